@@ -1,0 +1,11 @@
+using EntryExit.Functions;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddEntryExit(builder.Configuration);
+builder.Build().Run();
+
+/// <summary>Internal, so the development host and tests can reference this app without a clash of two public Programs.</summary>
+internal partial class Program;

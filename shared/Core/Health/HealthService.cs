@@ -1,0 +1,24 @@
+namespace EntryExit.Core.Health;
+
+/// <summary>The answer of <c>GET /api/health</c>.</summary>
+public sealed record HealthReport(bool Healthy, IReadOnlyDictionary<string, string> Checks)
+{
+    public string Status => Healthy ? "healthy" : "unhealthy";
+}
+
+/// <summary>Asks every <see cref="IDependencyCheck"/> at once.</summary>
+public sealed class HealthService(IEnumerable<IDependencyCheck> checks)
+{
+    public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
+    {
+        var list = checks.ToList();
+        var results = await Task.WhenAll(list.Select(c => c.IsHealthyAsync(cancellationToken)));
+        var byName = new Dictionary<string, string>();
+        for (var i = 0; i < list.Count; i++)
+        {
+            byName[list[i].Name] = results[i] ? "healthy" : "unhealthy";
+        }
+
+        return new HealthReport(results.All(ok => ok), byName);
+    }
+}

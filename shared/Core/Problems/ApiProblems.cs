@@ -1,0 +1,61 @@
+namespace EntryExit.Core.Problems;
+
+/// <summary>The problems of the API contract (SPEC §5), one place for their codes and guidance.</summary>
+public static class ApiProblems
+{
+    public static Problem InvalidJson(string detail) =>
+        new(400, "invalid_request", "请求格式错误", detail);
+
+    public static Problem InvalidIdNumber() => Problem.Validation(
+        "invalid_id_number", "idNumber", "公民身份号码无效", "请输入18位公民身份号码，最后一位可以是数字或X。");
+
+    public static Problem InvalidName() => Problem.Validation(
+        "invalid_name", "name", "姓名无效", "请输入1至50个字符的姓名；姓名中的“·”请按顺序录入。");
+
+    public static Problem IdentityNotVerified() =>
+        new(422, "identity_not_verified", "身份认证未通过", "姓名与公民身份号码不匹配，请核对后重新输入。");
+
+    public static Problem IdentityLocked(int retryAfterSeconds) =>
+        new(429, "identity_locked", "尝试次数过多", "身份认证失败次数过多，请稍后再试。") { RetryAfterSeconds = retryAfterSeconds };
+
+    public static Problem CounterRequired() =>
+        new(422, "counter_required", "请到窗口办理",
+            "委托他人代办、持因公普通护照或海员证的申请人，以及港澳台居民，请携带本人有效出入境证件或有效身份证原件，到出入境管理部门人工窗口办理查询。");
+
+    public static Problem VerificationNotFound() =>
+        new(404, "verification_not_found", "认证不存在", "身份认证已过期或不存在，请重新认证。");
+
+    public static Problem VerificationUsed() =>
+        new(409, "verification_used", "认证已使用", "本次身份认证已完成，请重新认证。");
+
+    public static Problem LivenessFailed() =>
+        new(422, "liveness_failed", "人脸识别未通过", "人脸识别未通过，请按提示重新进行人脸识别。");
+
+    public static Problem TokenInvalid() =>
+        new(401, "token_invalid", "登录已失效", "登录已过期或无效，请重新进行身份认证。");
+
+    public static Problem InvalidRange(string field, string detail) =>
+        Problem.Validation("invalid_range", field, "查询时间范围无效", detail);
+
+    public static Problem RangeExceedsOnlineLimit() =>
+        new(400, "range_exceeds_online_limit", "超出线上查询范围",
+            "线上仅能查看十年内的出入境记录。如需查询、打印跨度大于十年的出入境记录，请携带本人身份证到出入境记录自助查询机上查询，或到出入境管理部门人工窗口办理。")
+        {
+            Errors = new Dictionary<string, string[]> { ["range"] = ["线上仅能查看十年内的出入境记录。"] },
+        };
+
+    public static Problem DocumentNotFound() =>
+        new(404, "document_not_found", "证件不存在", "未找到该证件，请核对证件类型和证件号码。");
+
+    public static Problem InvalidField(string code, string field, string title, string detail) =>
+        Problem.Validation(code, field, title, detail);
+
+    public static Problem InvalidEmail() => Problem.Validation(
+        "invalid_email", "email", "邮箱地址无效", "请输入有效的邮箱地址。");
+
+    public static Problem WeakPassword() => Problem.Validation(
+        "weak_password", "password", "密码不符合要求", "密码须为8至32位，且同时包含字母和数字。");
+
+    public static Problem ReportNotFound() =>
+        new(404, "report_not_found", "电子文件不存在", "未找到该电子文件，请核对编号。");
+}

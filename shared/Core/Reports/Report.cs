@@ -1,0 +1,43 @@
+using EntryExit.Core.Identity;
+using EntryExit.Core.Records;
+
+namespace EntryExit.Core.Reports;
+
+/// <summary>One requested e-file and where it is in its lifecycle.</summary>
+/// <param name="ProtectedEmail">The recipient, encrypted at rest; set for email delivery.</param>
+/// <param name="ProtectedPassword">The citizen's PDF password, encrypted at rest; removed once the file is made.</param>
+/// <param name="Version">The storage version (ETag) this copy was read at: updates succeed only against it.</param>
+public sealed record Report(
+    ReportNumber Number,
+    PersonKey Owner,
+    ReportKind Kind,
+    ReportStatus Status,
+    DateOnly From,
+    DateOnly To,
+    IReadOnlyList<DocumentRef> Documents,
+    Delivery Delivery,
+    DateTimeOffset RequestedAt)
+{
+    public string? ProtectedEmail { get; init; }
+
+    public string? ProtectedPassword { get; init; }
+
+    public int? Pages { get; init; }
+
+    public DateTimeOffset? MadeAt { get; init; }
+
+    public DateTimeOffset? ExpiresAt { get; init; }
+
+    public string? Sha256 { get; init; }
+
+    public string? VerificationCode { get; init; }
+
+    public int Attempts { get; init; }
+
+    public string? FailureCode { get; init; }
+
+    public string? Version { get; init; }
+}
+
+/// <summary>A document named by kind and number, as a query or report selects it.</summary>
+public sealed record DocumentRef(DocumentKind Kind, string Number);
