@@ -32,12 +32,16 @@ public sealed record Report(
 
     public string? VerificationCode { get; init; }
 
+    /// <summary>How many times a stage has claimed this report; the fifth failure marks it failed.</summary>
     public int Attempts { get; init; }
+
+    /// <summary>When the current stage claimed it; another worker waits until the claim lapses.</summary>
+    public DateTimeOffset? ClaimedAt { get; init; }
 
     public string? FailureCode { get; init; }
 
     public string? Version { get; init; }
 }
 
-/// <summary>A document named by kind and number, as a query or report selects it.</summary>
-public sealed record DocumentRef(DocumentKind Kind, string Number);
+
+

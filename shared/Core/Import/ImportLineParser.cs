@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text.Json;
+using EntryExit.Core.Identity;
+using EntryExit.Core.Records;
+
+namespace EntryExit.Core.Import;
+
+/// <summary>Parses and validates one NDJSON line; never throws on bad input.</summary>
+public static class ImportLineParser
+{
+    public static ImportLine Parse(ReadOnlySpan<byte> utf8Line, DateOnly today)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(utf8Line.ToArray());
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return new ImportLine.Rejected("invalid_json");
+            }
+
+            return Text(root, "type") switch
+            {
+                "person" => ParsePerson(root, today),
+                "crossing" => ParseCrossing(root, today),
+                null => new ImportLine.Rejected("missing_type"),
+                _ => new ImportLine.Rejected("unsupported_type"),
+            };
+        }
+        catch (JsonException)
+        {
+            return new ImportLine.Rejected("invalid_json");
+        }
+    }
+
+    private static ImportLine ParsePerson(JsonElement root, DateOnly today)
+    {
+        if (!ResidentIdNumber.TryParse(Text(root, "idNumber"), today, out var idNumber))
+        {
+            return new ImportLine.Rejected("invalid_id_number");
+        }
+
+        if (!PersonName.TryParse(Text(root, "name"), out var name))
+        {
+            return new ImportLine.Rejected("invalid_name");
+        }
+
+        if (!SexNames.TryParseCode(Text(root, "sex"), out var sex) || sex != idNumber.Sex)
+        {
+            return new ImportLine.Rejected("invalid_sex");
+        }
+
+        if (!TryDate(Text(root, "birthDate"), out var birthDate) || birthDate != idNumber.BirthDate)
+        {
+            return new ImportLine.Rejected("invalid_birth_date");
+        }
+
+        var residencyCode = Text(root, "residency") ?? "mainland";
+        if (!ResidencyCodes.TryParse(residencyCode, out var residency))
+        {
+            return new ImportLine.Rejected("invalid_residency");
+        }
+
+        return new ImportLine.PersonLine(new Person(idNumber, name, sex, birthDate, residency));
+    }
+
+    private static ImportLine ParseCrossing(JsonElement root, DateOnly today)
+    {
+        if (!ResidentIdNumber.TryParse(Text(root, "idNumber"), today, out var idNumber))
+        {
+            return new ImportLine.Rejected("invalid_id_number");
+        }
+
+        if (!DocumentKinds.TryParse(Text(root, "documentKind"), out var kind))
+        {
+            return new ImportLine.Rejected("invalid_document_kind");
+        }
+
+        var number = Text(root, "documentNumber")?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(number) || number.Length > 20 || !number.All(char.IsAsciiLetterOrDigit))
+        {
+            return new ImportLine.Rejected("invalid_document_number");
+        }
+
+        if (!Directions.TryParse(Text(root, "direction"), out var direction))
+        {
+            return new ImportLine.Rejected("invalid_direction");
+        }
+
+        // The checkpoint's clock must say which offset it used; a bare local time is ambiguous.
+        var atText = Text(root, "at");
+        if (atText is null || !atText.Contains('T', StringComparison.Ordinal) || !(atText.EndsWith('Z') || atText.Length > 19 && atText[^6] is '+' or '-')
+            || !DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        {
+            return new ImportLine.Rejected("invalid_at");
+        }
+
+        var port = Text(root, "port")?.Trim();
+        if (string.IsNullOrEmpty(port) || port.Length > 50)
+        {
+            return new ImportLine.Rejected("invalid_port");
+        }
+
+        var flight = Text(root, "flightNumber")?.Trim() ?? "";
+        if (flight.Length > 20)
+        {
+            return new ImportLine.Rejected("invalid_flight_number");
+        }
+
+        return new ImportLine.CrossingLine(idNumber, new Crossing(direction, at, kind, number, port, flight));
+    }
+
+    private static string? Text(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static bool TryDate(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+}

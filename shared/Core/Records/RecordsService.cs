@@ -1,0 +1,153 @@
+using System.Text;
+using EntryExit.Core.Identity;
+using EntryExit.Core.Problems;
+using EntryExit.Core.Security;
+using EntryExit.Core.Time;
+
+namespace EntryExit.Core.Records;
+
+/// <summary>A document as the client names it.</summary>
+public sealed record DocumentSelection(string? Kind, string? Number);
+
+/// <summary>The body of <c>POST /api/records/query</c>.</summary>
+public sealed record RecordsQuery(
+    string? Range,
+    string? From,
+    string? To,
+    IReadOnlyList<DocumentSelection>? Documents,
+    int? PageSize,
+    string? ContinuationToken);
+
+/// <summary>One page of a records query.</summary>
+public sealed record RecordsPage(RecordsRange Range, IReadOnlyList<DocumentRef> Documents, IReadOnlyList<Crossing> Crossings, int FirstSequence, string? ContinuationToken);
+
+/// <summary>Entry/exit records query (SPEC §2.3): single-partition key-range reads, newest first, paged.</summary>
+public sealed class RecordsService(ICrossingStore crossings, TimeProvider clock)
+{
+    public const int DefaultPageSize = 100;
+    public const int MaxPageSize = 500;
+
+    public async Task<Result<RecordsPage>> QueryAsync(AccessGrant grant, RecordsQuery query, CancellationToken cancellationToken)
+    {
+        var selection = ResolveSelection(query.Range, query.From, query.To, query.Documents, ChinaTime.Today(clock));
+        if (!selection.IsSuccess)
+        {
+            return selection.Problem;
+        }
+
+        var pageSize = query.PageSize ?? DefaultPageSize;
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            return ApiProblems.InvalidField("invalid_page_size", "pageSize", "每页条数无效", "每页条数须在1至500之间。");
+        }
+
+        var (range, documents) = selection.Value;
+        var position = PagePosition.None;
+        if (query.ContinuationToken is not null && !PagePosition.TryRead(query.ContinuationToken, range, out position))
+        {
+            return ApiProblems.InvalidField("invalid_continuation_token", "continuationToken", "翻页标记无效", "翻页标记无效，请重新查询。");
+        }
+
+        var page = await crossings.QueryAsync(grant.Person, range.Start, range.End, documents, pageSize, position.AfterRowKey, cancellationToken);
+        var next = page.ContinuationRowKey is null ? null : new PagePosition(page.ContinuationRowKey, position.Count + page.Crossings.Count).Write();
+        return new RecordsPage(range, documents, page.Crossings, position.Count + 1, next);
+    }
+
+    /// <summary>Validates the range and the document list of a query or a report request.</summary>
+    public static Result<(RecordsRange Range, IReadOnlyList<DocumentRef> Documents)> ResolveSelection(
+        string? rangeCode, string? from, string? to, IReadOnlyList<DocumentSelection>? documents, DateOnly today)
+    {
+        if (!TryParseDate(from, out var fromDate))
+        {
+            return ApiProblems.InvalidRange("from", "开始日期格式须为 YYYY-MM-DD。");
+        }
+
+        if (!TryParseDate(to, out var toDate))
+        {
+            return ApiProblems.InvalidRange("to", "结束日期格式须为 YYYY-MM-DD。");
+        }
+
+        var range = RecordsRange.Resolve(rangeCode, fromDate, toDate, today);
+        if (!range.IsSuccess)
+        {
+            return range.Problem;
+        }
+
+        var refs = new List<DocumentRef>();
+        foreach (var document in documents ?? [])
+        {
+            if (!DocumentKinds.TryParse(document.Kind, out var kind))
+            {
+                return ApiProblems.InvalidField("invalid_document", "documents", "证件类型无效", "证件类型须为 passport、hk_macau_permit 或 taiwan_permit。");
+            }
+
+            if (!kind.IsServedOnline())
+            {
+                return ApiProblems.CounterRequired();
+            }
+
+            if (string.IsNullOrWhiteSpace(document.Number) || document.Number.Length > 20)
+            {
+                return ApiProblems.InvalidField("invalid_document", "documents", "证件号码无效", "请输入证件号码。");
+            }
+
+            refs.Add(new DocumentRef(kind, document.Number.Trim().ToUpperInvariant()));
+        }
+
+        return (range.Value, refs);
+    }
+
+    private static bool TryParseDate(string? text, out DateOnly? date)
+    {
+        date = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var parsed))
+        {
+            date = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Where the next page starts: the last row key returned and how many came before. The person comes from the
+    /// token and the range from the request, so a tampered position can only move within the caller's own records.
+    /// </summary>
+    private readonly record struct PagePosition(string? AfterRowKey, int Count)
+    {
+        public static readonly PagePosition None = new(null, 0);
+
+        public string Write() => Base64Url.Encode(Encoding.UTF8.GetBytes($"{Count}|{AfterRowKey}"));
+
+        public static bool TryRead(string token, RecordsRange range, out PagePosition position)
+        {
+            position = None;
+            if (!Base64Url.TryDecode(token, out var bytes))
+            {
+                return false;
+            }
+
+            var text = Encoding.UTF8.GetString(bytes);
+            var bar = text.IndexOf('|', StringComparison.Ordinal);
+            if (bar < 1 || !int.TryParse(text.AsSpan(0, bar), out var count) || count < 0)
+            {
+                return false;
+            }
+
+            var rowKey = text[(bar + 1)..];
+            var (lower, upper) = CrossingKey.Range(range.Start, range.End);
+            if (string.CompareOrdinal(rowKey, lower) < 0 || string.CompareOrdinal(rowKey, upper) >= 0)
+            {
+                return false;
+            }
+
+            position = new PagePosition(rowKey, count);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Options;
+
+namespace EntryExit.Core.Reports;
+
+/// <summary>The outcome of trying to claim a report for a stage.</summary>
+public abstract record Claim
+{
+    private Claim()
+    {
+    }
+
+    /// <summary>This worker holds the report in the working state; do the work.</summary>
+    public sealed record Held(Report Report) : Claim;
+
+    /// <summary>Another worker holds a fresh claim; come back after <paramref name="RetryAfter"/>.</summary>
+    public sealed record Busy(TimeSpan RetryAfter) : Claim;
+
+    /// <summary>Nothing for this stage to do: the report is past it, failed, expired or unknown.</summary>
+    public sealed record Nothing(Report? Report) : Claim;
+}
+
+/// <summary>
+/// The one place where stages move a report into and out of their working state. Every move is a compare-and-swap
+/// on the report's version, so a message delivered twice or a stage restarted after a crash does only what is left.
+/// </summary>
+public sealed class ReportClaims(IReportStore reports, TimeProvider clock, IOptions<ReportsOptions> options)
+{
+    private TimeSpan Lease => TimeSpan.FromSeconds(options.Value.StageLeaseSeconds);
+
+    /// <summary>Moves the report from <paramref name="waiting"/> to <paramref name="working"/>, or takes over a lapsed claim.</summary>
+    public async Task<Claim> ClaimAsync(ReportNumber number, ReportStatus waiting, ReportStatus working, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var report = await reports.FindAsync(number, cancellationToken);
+            if (report is null)
+            {
+                return new Claim.Nothing(null);
+            }
+
+            var now = clock.GetUtcNow();
+            if (report.Status == working && report.ClaimedAt + Lease > now)
+            {
+                return new Claim.Busy(report.ClaimedAt!.Value + Lease - now);
+            }
+
+            if (report.Status != waiting && report.Status != working)
+            {
+                return new Claim.Nothing(report);
+            }
+
+            if (report.Attempts >= options.Value.MaxAttempts)
+            {
+                // A worker died holding its last attempt: nobody is left to mark it.
+                if (await reports.TryUpdateAsync(Failed(report), cancellationToken) is not null)
+                {
+                    return new Claim.Nothing(report with { Status = ReportStatus.Failed });
+                }
+
+                continue;
+            }
+
+            var claimed = await reports.TryUpdateAsync(report with { Status = working, ClaimedAt = now, Attempts = report.Attempts + 1 }, cancellationToken);
+            if (claimed is not null)
+            {
+                return new Claim.Held(claimed);
+            }
+        }
+    }
+
+    /// <summary>After a failed attempt: give the report back to <paramref name="waiting"/>, or mark it failed when attempts are used up.</summary>
+    public async Task ReleaseAfterFailureAsync(Report held, ReportStatus waiting, string failureCode, CancellationToken cancellationToken)
+    {
+        var next = held.Attempts >= options.Value.MaxAttempts
+            ? Failed(held) with { FailureCode = failureCode }
+            : held with { Status = waiting, ClaimedAt = null, FailureCode = failureCode };
+
+        // A lost race means another worker took over: its outcome stands.
+        await reports.TryUpdateAsync(next, cancellationToken);
+    }
+
+    private static Report Failed(Report report) => report with { Status = ReportStatus.Failed, ClaimedAt = null, ProtectedPassword = null };
+}

@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using EntryExit.Core.Identity;
+using EntryExit.Core.Records;
+using EntryExit.Core.Time;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EntryExit.Core.Reports;
+
+/// <summary>The render stage: draws a queued report's e-file into private storage and hands emailed ones on.</summary>
+public sealed partial class ReportRenderer(
+    ReportClaims claims,
+    IReportStore reports,
+    IPersonStore people,
+    ICrossingStore crossings,
+    IEFileRenderer renderer,
+    IReportFiles files,
+    IReportQueue queue,
+    TimeProvider clock,
+    IOptions<ReportsOptions> options,
+    ILogger<ReportRenderer> logger)
+{
+    private const int ReadPageSize = 1000;
+
+    public async Task RenderAsync(ReportNumber number, CancellationToken cancellationToken)
+    {
+        var claim = await claims.ClaimAsync(number, ReportStatus.Queued, ReportStatus.Rendering, cancellationToken);
+        switch (claim)
+        {
+            case Claim.Busy busy:
+                await queue.EnqueueRenderAsync(number, busy.RetryAfter, cancellationToken);
+                return;
+            case Claim.Nothing { Report: { Status: ReportStatus.Ready, Delivery: Delivery.Email } ready }:
+                // Rendered before, but the hand-over to the email stage may have been lost: repeat it, the email stage is idempotent.
+                await queue.EnqueueEmailAsync(ready.Number, TimeSpan.Zero, cancellationToken);
+                return;
+            case Claim.Nothing:
+                return;
+        }
+
+        var held = ((Claim.Held)claim).Report;
+        Report made;
+        try
+        {
+            made = await MakeAsync(held, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogRenderFailed(logger, e, number.Value, held.Attempts);
+            await claims.ReleaseAfterFailureAsync(held, ReportStatus.Queued, "render_failed", CancellationToken.None);
+            throw;
+        }
+
+        if (await reports.TryUpdateAsync(made, cancellationToken) is null)
+        {
+            LogLostClaim(logger, number.Value);
+            return;
+        }
+
+        LogRendered(logger, number.Value, made.Pages ?? 0);
+        if (made.Delivery == Delivery.Email)
+        {
+            await queue.EnqueueEmailAsync(number, TimeSpan.Zero, cancellationToken);
+        }
+    }
+
+    private async Task<Report> MakeAsync(Report report, CancellationToken cancellationToken)
+    {
+        var person = await people.FindAsync(report.Owner, cancellationToken)
+            ?? throw new InvalidOperationException("The report's owner is not in the population record.");
+        var range = new RecordsRange("custom", report.From, report.To);
+        var all = new List<Crossing>();
+        string? after = null;
+        do
+        {
+            var page = await crossings.QueryAsync(report.Owner, range.Start, range.End, report.Documents, ReadPageSize, after, cancellationToken);
+            all.AddRange(page.Crossings);
+            after = page.ContinuationRowKey;
+        }
+        while (after is not null);
+
+        var madeAt = clock.GetUtcNow();
+        var settings = options.Value;
+        var verificationUrl = new Uri($"{settings.PublicBaseUrl.TrimEnd('/')}/api/verifications/document/{report.Number}?code={report.VerificationCode}");
+        var content = new RecordsEFileContent(
+            report.Number, ChinaTime.DateOf(report.RequestedAt), person.Name, person.Sex, person.BirthDate, person.IdNumber,
+            report.From, report.To, all, madeAt, report.VerificationCode ?? "", verificationUrl);
+        var file = renderer.RenderRecords(content);
+        await files.SaveAsync(report.Number, file.Pdf, cancellationToken);
+        return report with
+        {
+            Status = ReportStatus.Ready,
+            Pages = file.Pages,
+            MadeAt = madeAt,
+            ExpiresAt = madeAt.AddDays(settings.RetentionDays),
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Pdf)),
+            ClaimedAt = null,
+        };
+    }
+
+    [LoggerMessage(LogLevel.Information, "Report {ReportNumber} rendered, {Pages} pages")]
+    private static partial void LogRendered(ILogger logger, string reportNumber, int pages);
+
+    [LoggerMessage(LogLevel.Warning, "Report {ReportNumber} was taken over by another worker; its outcome stands")]
+    private static partial void LogLostClaim(ILogger logger, string reportNumber);
+
+    [LoggerMessage(LogLevel.Error, "Rendering report {ReportNumber} failed (attempt {Attempt})")]
+    private static partial void LogRenderFailed(ILogger logger, Exception exception, string reportNumber, int attempt);
+}

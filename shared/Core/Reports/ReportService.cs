@@ -1,0 +1,119 @@
+using EntryExit.Core.Identity;
+using EntryExit.Core.Problems;
+using EntryExit.Core.Records;
+using EntryExit.Core.Security;
+using EntryExit.Core.Time;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EntryExit.Core.Reports;
+
+/// <summary>Requests e-files and shows them to their owner (SPEC §2.5, <c>/api/reports</c>).</summary>
+public sealed partial class ReportService(
+    IReportStore reports,
+    IReportQueue queue,
+    IReportFiles files,
+    IPersonalDataProtector protector,
+    ISecureRandom random,
+    TimeProvider clock,
+    IOptions<ReportsOptions> options,
+    ILogger<ReportService> logger)
+{
+    private const int NumberAttempts = 10;
+
+    public async Task<Result<Report>> RequestAsync(AccessGrant grant, ReportRequest request, CancellationToken cancellationToken)
+    {
+        if (!ReportCodes.TryParseKind(request.Kind, out var kind))
+        {
+            return ApiProblems.InvalidField("invalid_kind", "kind", "文件类型无效", "文件类型须为 records 或 issuances。");
+        }
+
+        if (kind == ReportKind.Issuances)
+        {
+            // The issuances e-file arrives with the issuances query; until then say so plainly.
+            return new Problem(501, "not_implemented", "暂不支持", "护照签发记录电子文件暂不支持在线生成。");
+        }
+
+        var today = ChinaTime.Today(clock);
+        var selection = RecordsService.ResolveSelection(request.Range, request.From, request.To, request.Documents, today);
+        if (!selection.IsSuccess)
+        {
+            return selection.Problem;
+        }
+
+        if (!ReportCodes.TryParseDelivery(request.Delivery, out var delivery))
+        {
+            return ApiProblems.InvalidField("invalid_delivery", "delivery", "交付方式无效", "交付方式须为 download 或 email。");
+        }
+
+        if (delivery == Delivery.Email && !DeliveryRules.IsValidEmail(request.Email))
+        {
+            return ApiProblems.InvalidEmail();
+        }
+
+        if (delivery == Delivery.Email && !DeliveryRules.IsStrongPassword(request.Password))
+        {
+            return ApiProblems.WeakPassword();
+        }
+
+        var (range, documents) = selection.Value;
+        for (var attempt = 0; attempt < NumberAttempts; attempt++)
+        {
+            var number = ReportNumber.Create(today, random.NextInt(1_000_000));
+            var report = new Report(number, grant.Person, kind, ReportStatus.Queued, range.From, range.To, documents, delivery, clock.GetUtcNow())
+            {
+                ProtectedEmail = delivery == Delivery.Email ? protector.Protect(request.Email!, number.Value) : null,
+                ProtectedPassword = delivery == Delivery.Email ? protector.Protect(request.Password!, number.Value) : null,
+                VerificationCode = NewVerificationCode(),
+            };
+            if (await reports.TryCreateAsync(report, cancellationToken))
+            {
+                await queue.EnqueueRenderAsync(number, TimeSpan.Zero, cancellationToken);
+                LogQueued(logger, number.Value, kind.Code(), delivery.Code());
+                return report;
+            }
+        }
+
+        throw new InvalidOperationException("No free report number after several attempts.");
+    }
+
+    public async Task<Result<ReportView>> GetAsync(AccessGrant grant, string? number, CancellationToken cancellationToken)
+    {
+        if (!ReportNumber.TryParse(number, out var reportNumber))
+        {
+            return ApiProblems.ReportNotFound();
+        }
+
+        var report = await reports.FindAsync(reportNumber, cancellationToken);
+
+        // Another person's report is answered exactly like one that does not exist.
+        if (report is null || report.Owner != grant.Person)
+        {
+            return ApiProblems.ReportNotFound();
+        }
+
+        Uri? downloadUrl = null;
+        if (report.Delivery == Delivery.Download && report.Status.HoldsFile() && report.ExpiresAt > clock.GetUtcNow())
+        {
+            var linkExpiry = clock.GetUtcNow().AddMinutes(options.Value.DownloadLinkMinutes);
+            downloadUrl = await files.GetDownloadUrlAsync(reportNumber, linkExpiry < report.ExpiresAt ? linkExpiry : report.ExpiresAt.Value, cancellationToken);
+        }
+
+        return new ReportView(report, downloadUrl);
+    }
+
+    private string NewVerificationCode()
+    {
+        const string alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        Span<char> code = stackalloc char[10];
+        for (var i = 0; i < code.Length; i++)
+        {
+            code[i] = alphabet[random.NextInt(alphabet.Length)];
+        }
+
+        return new string(code);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Report {ReportNumber} queued ({Kind}, {Delivery})")]
+    private static partial void LogQueued(ILogger logger, string reportNumber, string kind, string delivery);
+}

@@ -1,0 +1,21 @@
+namespace EntryExit.Core.Reports;
+
+public sealed class ReportsOptions
+{
+    public const string Section = "Reports";
+
+    /// <summary>Base address of the public API, printed in the QR code (e.g. https://api.example.gov.cn).</summary>
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:7071";
+
+    /// <summary>How long a made e-file can be downloaded.</summary>
+    public int RetentionDays { get; set; } = 7;
+
+    /// <summary>How long one download URL works.</summary>
+    public int DownloadLinkMinutes { get; set; } = 5;
+
+    /// <summary>How long a stage's claim on a report holds before another worker may take over.</summary>
+    public int StageLeaseSeconds { get; set; } = 60;
+
+    /// <summary>Failed attempts of a stage after which the report is marked failed (the queue's max dequeue count).</summary>
+    public int MaxAttempts { get; set; } = 5;
+}
