@@ -1,0 +1,54 @@
+using Azure;
+using Azure.Data.Tables;
+using EntryExit.Core.Identity;
+
+namespace EntryExit.Storage.Identity;
+
+/// <summary>Verifications: partition = verification id (random, not personal).</summary>
+public sealed class TableVerificationStore(StorageClients clients) : IVerificationStore
+{
+    private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.VerificationsTable);
+
+    public Task CreateAsync(Verification verification, CancellationToken cancellationToken) =>
+        _table.AddEntityAsync(ToEntity(verification), cancellationToken);
+
+    public async Task<Verification?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            return null;
+        }
+
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(id, "", cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value is not { } e)
+        {
+            return null;
+        }
+
+        var liveness = new LivenessSession(e.GetString("Provider"), e.GetString("SessionId"), e.GetString("Challenge"), e.GetDateTimeOffset("ExpiresAt")!.Value);
+        return new Verification(id, new PersonKey(e.GetString("Person")), liveness, e.GetDateTimeOffset("ExpiresAt")!.Value, e.GetBoolean("Completed") ?? false, e.ETag.ToString());
+    }
+
+    public async Task<bool> TryCompleteAsync(Verification verification, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.UpdateEntityAsync(ToEntity(verification with { Completed = true }), new ETag(verification.Version!), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
+    }
+
+    private static TableEntity ToEntity(Verification v) => new(v.Id, "")
+    {
+        ["Person"] = v.Person.Value,
+        ["Provider"] = v.Liveness.Provider,
+        ["SessionId"] = v.Liveness.SessionId,
+        ["Challenge"] = v.Liveness.Challenge,
+        ["ExpiresAt"] = v.ExpiresAt,
+        ["Completed"] = v.Completed,
+    };
+}

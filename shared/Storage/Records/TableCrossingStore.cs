@@ -1,0 +1,77 @@
+using Azure.Data.Tables;
+using EntryExit.Core.Identity;
+using EntryExit.Core.Records;
+
+namespace EntryExit.Storage.Records;
+
+/// <summary>
+/// Crossings: partition = PersonKey, row key = <see cref="CrossingKey"/> (newest first). Every query is one
+/// partition and one contiguous key range.
+/// </summary>
+public sealed class TableCrossingStore(StorageClients clients) : ICrossingStore
+{
+    private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.CrossingsTable);
+
+    public Task UpsertAsync(PersonKey person, IReadOnlyList<Crossing> crossings, CancellationToken cancellationToken) =>
+        TableBatches.UpsertAsync(_table, crossings.Select(c => (ITableEntity)ToEntity(person, c)), cancellationToken);
+
+    public async Task<CrossingPage> QueryAsync(
+        PersonKey person,
+        DateTimeOffset start,
+        DateTimeOffset end,
+        IReadOnlyCollection<DocumentRef> documents,
+        int pageSize,
+        string? afterRowKey,
+        CancellationToken cancellationToken)
+    {
+        var (lower, upper) = CrossingKey.Range(start, end);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {person.Value} and RowKey ge {lower} and RowKey lt {upper}");
+        if (afterRowKey is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"RowKey gt {afterRowKey}");
+        }
+
+        if (documents.Count > 0)
+        {
+            filter += " and (" + string.Join(" or ", documents.Select(d =>
+                TableClient.CreateQueryFilter($"(DocumentKind eq {d.Kind.Code()} and DocumentNumber eq {d.Number})"))) + ")";
+        }
+
+        // One more than asked tells whether another page follows without a second round trip.
+        var page = new List<Crossing>(pageSize);
+        string? lastRowKey = null;
+        var more = false;
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(pageSize + 1, 1000), cancellationToken: cancellationToken))
+        {
+            if (page.Count == pageSize)
+            {
+                more = true;
+                break;
+            }
+
+            page.Add(FromEntity(entity));
+            lastRowKey = entity.RowKey;
+        }
+
+        return new CrossingPage(page, more ? lastRowKey : null);
+    }
+
+    private static TableEntity ToEntity(PersonKey person, Crossing c) => new(person.Value, CrossingKey.RowKey(c))
+    {
+        ["Direction"] = c.Direction.Code(),
+        ["At"] = c.At.UtcDateTime,
+        ["OffsetMinutes"] = (int)c.At.Offset.TotalMinutes,
+        ["DocumentKind"] = c.DocumentKind.Code(),
+        ["DocumentNumber"] = c.DocumentNumber,
+        ["Port"] = c.Port,
+        ["FlightNumber"] = c.FlightNumber,
+    };
+
+    private static Crossing FromEntity(TableEntity e)
+    {
+        _ = Directions.TryParse(e.GetString("Direction"), out var direction);
+        _ = DocumentKinds.TryParse(e.GetString("DocumentKind"), out var kind);
+        var at = e.GetDateTimeOffset("At")!.Value.ToOffset(TimeSpan.FromMinutes(e.GetInt32("OffsetMinutes") ?? 480));
+        return new Crossing(direction, at, kind, e.GetString("DocumentNumber"), e.GetString("Port"), e.GetString("FlightNumber") ?? "");
+    }
+}

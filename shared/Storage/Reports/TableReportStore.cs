@@ -1,0 +1,111 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using EntryExit.Core.Identity;
+using EntryExit.Core.Records;
+using EntryExit.Core.Reports;
+
+namespace EntryExit.Storage.Reports;
+
+/// <summary>Reports: partition = report number. Updates are conditional on the ETag the caller read.</summary>
+public sealed class TableReportStore(StorageClients clients) : IReportStore
+{
+    private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.ReportsTable);
+
+    public async Task<bool> TryCreateAsync(Report report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _table.AddEntityAsync(ToEntity(report), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<Report?> FindAsync(ReportNumber number, CancellationToken cancellationToken)
+    {
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(number.Value, "", cancellationToken: cancellationToken);
+        return found.HasValue && found.Value is { } entity ? FromEntity(entity) : null;
+    }
+
+    public async Task<Report?> TryUpdateAsync(Report report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _table.UpdateEntityAsync(ToEntity(report), new ETag(report.Version!), TableUpdateMode.Replace, cancellationToken);
+            return report with { Version = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
+        {
+            return null;
+        }
+    }
+
+    public async IAsyncEnumerable<Report> ListExpiredAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // An operator path, not a citizen one: a filtered scan over the reports of the retention window.
+        var filter = TableClient.CreateQueryFilter(
+            $"ExpiresAt le {now} and (Status eq {ReportStatus.Ready.Code()} or Status eq {ReportStatus.Sending.Code()} or Status eq {ReportStatus.Sent.Code()})");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
+    private static TableEntity ToEntity(Report r) => new(r.Number.Value, "")
+    {
+        ["Owner"] = r.Owner.Value,
+        ["Kind"] = r.Kind.Code(),
+        ["Status"] = r.Status.Code(),
+        ["From"] = r.From.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["To"] = r.To.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["Documents"] = JsonSerializer.Serialize(r.Documents.Select(d => new[] { d.Kind.Code(), d.Number })),
+        ["Delivery"] = r.Delivery.Code(),
+        ["RequestedAt"] = r.RequestedAt,
+        ["ProtectedEmail"] = r.ProtectedEmail,
+        ["ProtectedPassword"] = r.ProtectedPassword,
+        ["Pages"] = r.Pages,
+        ["MadeAt"] = r.MadeAt,
+        ["ExpiresAt"] = r.ExpiresAt,
+        ["Sha256"] = r.Sha256,
+        ["VerificationCode"] = r.VerificationCode,
+        ["Attempts"] = r.Attempts,
+        ["ClaimedAt"] = r.ClaimedAt,
+        ["FailureCode"] = r.FailureCode,
+    };
+
+    private static Report FromEntity(TableEntity e)
+    {
+        _ = ReportNumber.TryParse(e.PartitionKey, out var number);
+        _ = ReportCodes.TryParseKind(e.GetString("Kind"), out var kind);
+        _ = ReportCodes.TryParseDelivery(e.GetString("Delivery"), out var delivery);
+        var documents = JsonSerializer.Deserialize<string[][]>(e.GetString("Documents") ?? "[]") ?? [];
+        return new Report(
+            number,
+            new PersonKey(e.GetString("Owner")),
+            kind,
+            ReportStatuses.Parse(e.GetString("Status")),
+            DateOnly.Parse(e.GetString("From"), System.Globalization.CultureInfo.InvariantCulture),
+            DateOnly.Parse(e.GetString("To"), System.Globalization.CultureInfo.InvariantCulture),
+            [.. documents.Select(d => new DocumentRef(DocumentKinds.TryParse(d[0], out var k) ? k : DocumentKind.Passport, d[1]))],
+            delivery,
+            e.GetDateTimeOffset("RequestedAt")!.Value)
+        {
+            ProtectedEmail = e.GetString("ProtectedEmail"),
+            ProtectedPassword = e.GetString("ProtectedPassword"),
+            Pages = e.GetInt32("Pages"),
+            MadeAt = e.GetDateTimeOffset("MadeAt"),
+            ExpiresAt = e.GetDateTimeOffset("ExpiresAt"),
+            Sha256 = e.GetString("Sha256"),
+            VerificationCode = e.GetString("VerificationCode"),
+            Attempts = e.GetInt32("Attempts") ?? 0,
+            ClaimedAt = e.GetDateTimeOffset("ClaimedAt"),
+            FailureCode = e.GetString("FailureCode"),
+            Version = e.ETag.ToString(),
+        };
+    }
+}

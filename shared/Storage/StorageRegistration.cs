@@ -1,0 +1,35 @@
+using EntryExit.Core.Health;
+using EntryExit.Core.Identity;
+using EntryExit.Core.Import;
+using EntryExit.Core.Records;
+using EntryExit.Core.Reports;
+using EntryExit.Storage.Health;
+using EntryExit.Storage.Identity;
+using EntryExit.Storage.Import;
+using EntryExit.Storage.Records;
+using EntryExit.Storage.Reports;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EntryExit.Storage;
+
+public static class StorageRegistration
+{
+    /// <summary>Table, Blob and Queue adapters for the Core ports, and the storage health checks.</summary>
+    public static IServiceCollection AddEntryExitStorage(this IServiceCollection services)
+    {
+        services.AddSingleton<StorageClients>();
+        services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<IPersonStore, TablePersonStore>();
+        services.AddSingleton<IVerificationStore, TableVerificationStore>();
+        services.AddSingleton<ISessionRevocations, TableSessionRevocations>();
+        services.AddSingleton<ICrossingStore, TableCrossingStore>();
+        services.AddSingleton<IReportStore, TableReportStore>();
+        services.AddSingleton<IReportFiles, BlobReportFiles>();
+        services.AddSingleton<IReportQueue, StorageReportQueue>();
+        services.AddSingleton<IImportStore, TableImportStore>();
+        services.AddSingleton<IDependencyCheck, TablesCheck>();
+        services.AddSingleton<IDependencyCheck, BlobsCheck>();
+        services.AddSingleton<IDependencyCheck, QueuesCheck>();
+        return services;
+    }
+}
