@@ -1,3 +1,12 @@
+using EntryExit.Core.Health;
+using EntryExit.Core.Identity;
+using EntryExit.Core.Import;
+using EntryExit.Core.Records;
+using EntryExit.Core.Reports;
+using EntryExit.Core.Security;
+using EntryExit.EFile;
+using EntryExit.Email;
+using EntryExit.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,8 +17,41 @@ public static class ServiceRegistration
 {
     public static IServiceCollection AddEntryExit(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ISecureRandom, SystemSecureRandom>();
+
+        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LivenessOptions>().Bind(configuration.GetSection(LivenessOptions.Section));
+        services.AddOptions<ReportsOptions>().Bind(configuration.GetSection(ReportsOptions.Section));
+
+        services.AddSingleton<IPersonKeys, HmacPersonKeys>();
+        services.AddSingleton<IPersonalDataProtector, AesGcmProtector>();
+        services.AddSingleton<AccessTokens>();
+        services.AddSingleton<ILivenessProvider>(LivenessProvider(configuration));
+
+        services.AddSingleton<HealthService>();
+        services.AddSingleton<IdentityService>();
+        services.AddSingleton<RecordsService>();
+        services.AddSingleton<ImportService>();
+        services.AddSingleton<ReportService>();
+        services.AddSingleton<ReportClaims>();
+        services.AddSingleton<ReportRenderer>();
+        services.AddSingleton<ReportMailer>();
+        services.AddSingleton<ReportPurger>();
+
+        services.AddSingleton<IEFileRenderer, RecordsEFileRenderer>();
+        services.AddEntryExitStorage();
+        services.AddEntryExitEmail(configuration);
         return services;
+    }
+
+    private static Func<IServiceProvider, ILivenessProvider> LivenessProvider(IConfiguration configuration)
+    {
+        var provider = configuration[$"{LivenessOptions.Section}:Provider"] ?? DevelopmentLivenessProvider.Name;
+        return provider switch
+        {
+            DevelopmentLivenessProvider.Name => sp => ActivatorUtilities.CreateInstance<DevelopmentLivenessProvider>(sp),
+            _ => throw new InvalidOperationException($"Liveness:Provider '{provider}' is not known; use development."),
+        };
     }
 }

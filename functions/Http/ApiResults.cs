@@ -1,0 +1,71 @@
+using System.Globalization;
+using EntryExit.Core.Problems;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EntryExit.Functions.Http;
+
+/// <summary>
+/// The one place where results and problems become HTTP: JSON bodies, and RFC 9457 problem details with the stable
+/// <c>code</c>. Written straight to the response, so they need no MVC formatters in either host.
+/// </summary>
+public static class ApiResults
+{
+    public static IActionResult Json(int status, object body, string? location = null) => new JsonBodyResult(status, body, location);
+
+    public static IActionResult NoContent() => new StatusCodeResult(StatusCodes.Status204NoContent);
+
+    public static IActionResult Problem(Problem problem) => new ProblemResult(problem);
+
+    /// <summary>The value mapped by <paramref name="map"/>, or the problem.</summary>
+    public static IActionResult From<T>(Result<T> result, Func<T, IActionResult> map) =>
+        result.IsSuccess ? map(result.Value) : Problem(result.Problem);
+
+    private sealed class JsonBodyResult(int status, object body, string? location) : IActionResult
+    {
+        public async Task ExecuteResultAsync(ActionContext context)
+        {
+            var response = context.HttpContext.Response;
+            response.StatusCode = status;
+            if (location is not null)
+            {
+                response.Headers.Location = location;
+            }
+
+            await response.WriteAsJsonAsync(body, body.GetType(), ApiJson.Options, "application/json; charset=utf-8");
+        }
+    }
+
+    private sealed class ProblemResult(Problem problem) : IActionResult
+    {
+        public async Task ExecuteResultAsync(ActionContext context)
+        {
+            var response = context.HttpContext.Response;
+            response.StatusCode = problem.Status;
+            if (problem.RetryAfterSeconds is { } seconds)
+            {
+                response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            var body = new Dictionary<string, object?>
+            {
+                ["type"] = $"https://entry-exit.example/problems/{problem.Code}",
+                ["title"] = problem.Title,
+                ["status"] = problem.Status,
+                ["detail"] = problem.Detail,
+                ["code"] = problem.Code,
+            };
+            if (problem.Errors is not null)
+            {
+                body["errors"] = problem.Errors;
+            }
+
+            if (problem.RetryAfterSeconds is not null)
+            {
+                body["retryAfter"] = problem.RetryAfterSeconds;
+            }
+
+            await response.WriteAsJsonAsync(body, ApiJson.Options, "application/problem+json; charset=utf-8");
+        }
+    }
+}
