@@ -1,0 +1,48 @@
+using System.Text;
+using EntryExit.Core.Identity;
+using EntryExit.Core.Import;
+using EntryExit.Core.Records;
+
+namespace EntryExit.Core.Tests.Import;
+
+public sealed class ImportLineParserTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 25);
+
+    private static ImportLine Parse(string line) => ImportLineParser.Parse(Encoding.UTF8.GetBytes(line), Today);
+
+    [Fact]
+    public void A_person_line_of_the_spec_parses()
+    {
+        var line = Parse("""{"type":"person","idNumber":"11010519491231002X","name":"张三","sex":"F","birthDate":"1949-12-31","residency":"mainland"}""");
+        var person = line.Should().BeOfType<ImportLine.PersonLine>().Subject.Person;
+        person.Name.Value.Should().Be("张三");
+        person.Sex.Should().Be(Sex.Female);
+        person.Residency.Should().Be(Residency.Mainland);
+    }
+
+    [Fact]
+    public void A_crossing_line_of_the_spec_parses()
+    {
+        var line = Parse("""{"type":"crossing","idNumber":"11010519491231002X","documentKind":"hk_macau_permit","documentNumber":"C12345678","direction":"exit","at":"2023-02-01T08:15:00+08:00","port":"罗湖","flightNumber":""}""");
+        var crossing = line.Should().BeOfType<ImportLine.CrossingLine>().Subject.Crossing;
+        crossing.Should().Be(new Crossing(Direction.Exit, new DateTimeOffset(2023, 2, 1, 8, 15, 0, TimeSpan.FromHours(8)), DocumentKind.HkMacauPermit, "C12345678", "罗湖", ""));
+    }
+
+    [Theory]
+    [InlineData("not json", "invalid_json")]
+    [InlineData("[1,2]", "invalid_json")]
+    [InlineData("""{"idNumber":"11010519491231002X"}""", "missing_type")]
+    [InlineData("""{"type":"visa"}""", "unsupported_type")]
+    [InlineData("""{"type":"person","idNumber":"110105194912310021","name":"张三","sex":"F","birthDate":"1949-12-31"}""", "invalid_id_number")]
+    [InlineData("""{"type":"person","idNumber":"11010519491231002X","name":"张3","sex":"F","birthDate":"1949-12-31"}""", "invalid_name")]
+    [InlineData("""{"type":"person","idNumber":"11010519491231002X","name":"张三","sex":"M","birthDate":"1949-12-31"}""", "invalid_sex")]
+    [InlineData("""{"type":"person","idNumber":"11010519491231002X","name":"张三","sex":"F","birthDate":"1950-12-31"}""", "invalid_birth_date")]
+    [InlineData("""{"type":"person","idNumber":"11010519491231002X","name":"张三","sex":"F","birthDate":"1949-12-31","residency":"mars"}""", "invalid_residency")]
+    [InlineData("""{"type":"crossing","idNumber":"11010519491231002X","documentKind":"visa","documentNumber":"C1","direction":"exit","at":"2023-02-01T08:15:00+08:00","port":"罗湖"}""", "invalid_document_kind")]
+    [InlineData("""{"type":"crossing","idNumber":"11010519491231002X","documentKind":"passport","documentNumber":"C1","direction":"out","at":"2023-02-01T08:15:00+08:00","port":"罗湖"}""", "invalid_direction")]
+    [InlineData("""{"type":"crossing","idNumber":"11010519491231002X","documentKind":"passport","documentNumber":"C1","direction":"exit","at":"2023-02-01T08:15:00","port":"罗湖"}""", "invalid_at")]
+    [InlineData("""{"type":"crossing","idNumber":"11010519491231002X","documentKind":"passport","documentNumber":"C1","direction":"exit","at":"2023-02-01T08:15:00+08:00","port":""}""", "invalid_port")]
+    public void Bad_lines_are_rejected_with_a_code(string line, string code) =>
+        Parse(line).Should().Be(new ImportLine.Rejected(code));
+}

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using EntryExit.Core.Reports;
+
+namespace EntryExit.Core.Tests.Reports;
+
+/// <summary>An in-memory <see cref="IReportStore"/> with the same compare-and-swap rules as Table storage's ETags.</summary>
+internal sealed class InMemoryReportStore : IReportStore
+{
+    private readonly ConcurrentDictionary<string, Report> _reports = new();
+    private int _version;
+
+    public Task<bool> TryCreateAsync(Report report, CancellationToken cancellationToken) =>
+        Task.FromResult(_reports.TryAdd(report.Number.Value, report with { Version = NextVersion() }));
+
+    public Task<Report?> FindAsync(ReportNumber number, CancellationToken cancellationToken) =>
+        Task.FromResult(_reports.TryGetValue(number.Value, out var r) ? r : null);
+
+    public Task<Report?> TryUpdateAsync(Report report, CancellationToken cancellationToken)
+    {
+        lock (_reports)
+        {
+            if (!_reports.TryGetValue(report.Number.Value, out var current) || current.Version != report.Version)
+            {
+                return Task.FromResult<Report?>(null);
+            }
+
+            var stored = report with { Version = NextVersion() };
+            _reports[report.Number.Value] = stored;
+            return Task.FromResult<Report?>(stored);
+        }
+    }
+
+    public async IAsyncEnumerable<Report> ListExpiredAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var report in _reports.Values.Where(r => r.Status.HoldsFile() && r.ExpiresAt <= now))
+        {
+            yield return report;
+        }
+    }
+
+    private string NextVersion() => Interlocked.Increment(ref _version).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
