@@ -20,7 +20,7 @@ public sealed partial class ImportService(
     ILogger<ImportService> logger)
 {
     private const int BatchSize = 100;
-    private const int MaxReportedErrors = 1000;
+    private const int MaxReportedErrors = 500;
 
     public async Task<ImportStatus> ImportAsync(Stream ndjson, CancellationToken cancellationToken)
     {
