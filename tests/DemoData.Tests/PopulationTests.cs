@@ -246,6 +246,17 @@ public sealed partial class PopulationTests(PopulationFixture population) : ICla
         people[DemoIdentities.CommuterIdNumber].Name.Should().Be(DemoIdentities.CommuterName);
     }
 
+    [Fact]
+    public void Cores_import_parser_accepts_every_line_of_the_types_it_knows()
+    {
+        var refused = population.Ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select((line, index) => (Line: index + 1, Result: Core.Import.ImportLineParser.Parse(System.Text.Encoding.UTF8.GetBytes(line), Today)))
+            .Where(x => x.Result is Core.Import.ImportLine.Rejected { Code: not "unsupported_type" })
+            .Select(x => $"line {x.Line}: {((Core.Import.ImportLine.Rejected)x.Result).Code}")
+            .ToList();
+        refused.Should().BeEmpty();
+    }
+
     [GeneratedRegex("^(G[0-9]{8}|E[0-9]{8}|E[A-H][0-9]{7})$")]
     private static partial Regex PassportNumber();
 
