@@ -23,6 +23,7 @@ public static class ServiceRegistration
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LivenessOptions>().Bind(configuration.GetSection(LivenessOptions.Section));
         services.AddOptions<ReportsOptions>().Bind(configuration.GetSection(ReportsOptions.Section));
+        services.AddOptions<LockoutOptions>().Bind(configuration.GetSection(LockoutOptions.Section));
 
         services.AddSingleton<IPersonKeys, HmacPersonKeys>();
         services.AddSingleton<IPersonalDataProtector, AesGcmProtector>();
@@ -30,6 +31,7 @@ public static class ServiceRegistration
         services.AddSingleton<ILivenessProvider>(LivenessProvider(configuration));
 
         services.AddSingleton<HealthService>();
+        services.AddSingleton<Lockout>();
         services.AddSingleton<IdentityService>();
         services.AddSingleton<RecordsService>();
         services.AddSingleton<ImportService>();

@@ -20,7 +20,7 @@ public sealed class VerificationFunctions(IdentityService identity)
             return ApiResults.Problem(body.Problem);
         }
 
-        return ApiResults.From(await identity.StartAsync(body.Value, cancellationToken), started => ApiResults.Json(
+        return ApiResults.From(await identity.StartAsync(body.Value, ClientAddresses.Of(request), cancellationToken), started => ApiResults.Json(
             StatusCodes.Status201Created,
             new
             {
@@ -47,7 +47,7 @@ public sealed class VerificationFunctions(IdentityService identity)
             return ApiResults.Problem(body.Problem);
         }
 
-        return ApiResults.From(await identity.CompleteAsync(verificationId, body.Value, cancellationToken), token => ApiResults.Json(
+        return ApiResults.From(await identity.CompleteAsync(verificationId, body.Value, ClientAddresses.Of(request), cancellationToken), token => ApiResults.Json(
             StatusCodes.Status200OK,
             new { accessToken = token.Token, expiresAt = ApiJson.Time(token.ExpiresAt) }));
     }
@@ -58,7 +58,7 @@ public sealed class VerificationFunctions(IdentityService identity)
         CancellationToken cancellationToken) =>
         CitizenRequests.RunAsync(request, identity, async grant =>
         {
-            await identity.SignOutAsync(grant, cancellationToken);
+            await identity.SignOutAsync(grant, ClientAddresses.Of(request), cancellationToken);
             return ApiResults.NoContent();
         }, cancellationToken);
 }

@@ -15,7 +15,7 @@ public sealed class QueryRecordsFunction(IdentityService identity, RecordsServic
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "records/query")] HttpRequest request,
         CancellationToken cancellationToken) =>
         CitizenRequests.RunAsync<RecordsQuery>(request, identity, async (grant, query) =>
-            ApiResults.From(await records.QueryAsync(grant, query, cancellationToken), page => ApiResults.Json(StatusCodes.Status200OK, new
+            ApiResults.From(await records.QueryAsync(grant, query, ClientAddresses.Of(request), cancellationToken), page => ApiResults.Json(StatusCodes.Status200OK, new
             {
                 from = ApiJson.Date(page.Range.From),
                 to = ApiJson.Date(page.Range.To),

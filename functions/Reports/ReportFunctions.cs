@@ -15,7 +15,7 @@ public sealed class ReportFunctions(IdentityService identity, ReportService repo
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports")] HttpRequest request,
         CancellationToken cancellationToken) =>
         CitizenRequests.RunAsync<ReportRequest>(request, identity, async (grant, body) =>
-            ApiResults.From(await reports.RequestAsync(grant, body, cancellationToken), report => ApiResults.Json(
+            ApiResults.From(await reports.RequestAsync(grant, body, ClientAddresses.Of(request), cancellationToken), report => ApiResults.Json(
                 StatusCodes.Status202Accepted,
                 new { number = report.Number.Value, status = report.Status.Code() },
                 location: $"/api/reports/{report.Number}")), cancellationToken);

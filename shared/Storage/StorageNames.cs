@@ -9,10 +9,12 @@ public static class StorageNames
     public const string RevokedSessionsTable = "RevokedSessions";
     public const string ReportsTable = "Reports";
     public const string ImportsTable = "Imports";
+    public const string FailureCountersTable = "FailureCounters";
+    public const string AuditTable = "Audit";
 
     public const string ReportsContainer = "reports";
 
-    public static readonly string[] Tables = [PeopleTable, CrossingsTable, VerificationsTable, RevokedSessionsTable, ReportsTable, ImportsTable];
+    public static readonly string[] Tables = [PeopleTable, CrossingsTable, VerificationsTable, RevokedSessionsTable, ReportsTable, ImportsTable, FailureCountersTable, AuditTable];
 
     public static readonly string[] Queues =
     [

@@ -22,6 +22,8 @@ public static class StorageRegistration
         services.AddSingleton<IPersonStore, TablePersonStore>();
         services.AddSingleton<IVerificationStore, TableVerificationStore>();
         services.AddSingleton<ISessionRevocations, TableSessionRevocations>();
+        services.AddSingleton<IFailureCounters, TableFailureCounters>();
+        services.AddSingleton<IAuditLog, TableAuditLog>();
         services.AddSingleton<ICrossingStore, TableCrossingStore>();
         services.AddSingleton<IReportStore, TableReportStore>();
         services.AddSingleton<IReportFiles, BlobReportFiles>();

@@ -2,6 +2,7 @@ using EntryExit.Core.Problems;
 using EntryExit.Core.Security;
 using EntryExit.Core.Time;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EntryExit.Core.Identity;
 
@@ -25,71 +26,101 @@ public sealed partial class IdentityService(
     ISessionRevocations revocations,
     ILivenessProvider liveness,
     AccessTokens tokens,
+    Lockout lockout,
+    IAuditLog audit,
     ISecureRandom random,
     TimeProvider clock,
+    IOptions<LockoutOptions> lockoutOptions,
     ILogger<IdentityService> logger)
 {
     public static readonly TimeSpan VerificationLifetime = TimeSpan.FromMinutes(10);
 
-    public async Task<Result<VerificationStarted>> StartAsync(VerificationRequest request, CancellationToken cancellationToken)
+    public async Task<Result<VerificationStarted>> StartAsync(VerificationRequest request, ClientAddress client, CancellationToken cancellationToken)
     {
         if (!ResidentIdNumber.TryParse(request.IdNumber, ChinaTime.Today(clock), out var idNumber))
         {
+            await AuditAsync("verification.start", "invalid_id_number", null, client, cancellationToken);
             return ApiProblems.InvalidIdNumber();
         }
 
         if (!PersonName.TryParse(request.Name, out var name))
         {
+            await AuditAsync("verification.start", "invalid_name", null, client, cancellationToken);
             return ApiProblems.InvalidName();
         }
 
+        // Counted per key of the number whether or not anyone has it, so a lock says nothing about existence.
         var key = personKeys.KeyOf(idNumber);
+        var idSubject = IdSubject(key);
+        var clientSubject = "client:" + personKeys.KeyOf(client);
+        if (await lockout.LockedUntilAsync([idSubject, clientSubject], cancellationToken) is { } lockedUntil)
+        {
+            LogLocked(logger, idNumber.Masked);
+            await AuditAsync("verification.start", "identity_locked", key, client, cancellationToken);
+            return ApiProblems.IdentityLocked((int)Math.Ceiling((lockedUntil - clock.GetUtcNow()).TotalSeconds));
+        }
+
         var person = await people.FindAsync(key, cancellationToken);
 
         // An unknown number and a wrong name take the same path and give the same answer: no enumeration.
         if (person is null || !person.Name.Matches(name) || person.IdNumber != idNumber)
         {
+            var limits = lockoutOptions.Value;
+            await Task.WhenAll(
+                lockout.RecordFailureAsync(idSubject, limits.MaxFailuresPerIdNumber, cancellationToken),
+                lockout.RecordFailureAsync(clientSubject, limits.MaxFailuresPerClient, cancellationToken));
             LogNotVerified(logger, idNumber.Masked);
+            await AuditAsync("verification.start", "identity_not_verified", key, client, cancellationToken);
             return ApiProblems.IdentityNotVerified();
         }
 
         if (person.Residency != Residency.Mainland)
         {
+            await AuditAsync("verification.start", "counter_required", key, client, cancellationToken);
             return ApiProblems.CounterRequired();
         }
 
+        // Only now, with name and number matched, is a (paid) liveness session created.
         var expiresAt = clock.GetUtcNow().Add(VerificationLifetime);
         var session = await liveness.StartAsync(expiresAt, cancellationToken);
         var verification = new Verification(random.NextId(), key, session, expiresAt, Completed: false);
         await verifications.CreateAsync(verification, cancellationToken);
         LogStarted(logger, idNumber.Masked, verification.Id);
+        await AuditAsync("verification.start", "started", key, client, cancellationToken);
         return new VerificationStarted(verification.Id, session);
     }
 
-    public async Task<Result<AccessToken>> CompleteAsync(string verificationId, LivenessAnswer answer, CancellationToken cancellationToken)
+    public async Task<Result<AccessToken>> CompleteAsync(string verificationId, LivenessAnswer answer, ClientAddress client, CancellationToken cancellationToken)
     {
         var verification = await verifications.FindAsync(verificationId, cancellationToken);
         if (verification is null || verification.ExpiresAt <= clock.GetUtcNow())
         {
+            await AuditAsync("verification.liveness", "verification_not_found", verification?.Person, client, cancellationToken);
             return ApiProblems.VerificationNotFound();
         }
 
         if (verification.Completed)
         {
+            await AuditAsync("verification.liveness", "verification_used", verification.Person, client, cancellationToken);
             return ApiProblems.VerificationUsed();
         }
 
         if (string.IsNullOrEmpty(answer.Result) || !await liveness.HasPassedAsync(verification.Liveness, answer.Result, cancellationToken))
         {
+            // A failed face check counts against the identity like a wrong name: photos must not be tried forever.
+            await lockout.RecordFailureAsync(IdSubject(verification.Person), lockoutOptions.Value.MaxFailuresPerIdNumber, cancellationToken);
             LogLivenessFailed(logger, verification.Id);
+            await AuditAsync("verification.liveness", "liveness_failed", verification.Person, client, cancellationToken);
             return ApiProblems.LivenessFailed();
         }
 
         if (!await verifications.TryCompleteAsync(verification, cancellationToken))
         {
+            await AuditAsync("verification.liveness", "verification_used", verification.Person, client, cancellationToken);
             return ApiProblems.VerificationUsed();
         }
 
+        await AuditAsync("verification.liveness", "verified", verification.Person, client, cancellationToken);
         return tokens.Issue(verification.Person, verification.Id);
     }
 
@@ -109,8 +140,19 @@ public sealed partial class IdentityService(
         return grant;
     }
 
-    public Task SignOutAsync(AccessGrant grant, CancellationToken cancellationToken) =>
-        revocations.RevokeAsync(grant.VerificationId, grant.ExpiresAt, cancellationToken);
+    public async Task SignOutAsync(AccessGrant grant, ClientAddress client, CancellationToken cancellationToken)
+    {
+        await revocations.RevokeAsync(grant.VerificationId, grant.ExpiresAt, cancellationToken);
+        await AuditAsync("session.sign_out", "revoked", grant.Person, client, cancellationToken);
+    }
+
+    private static string IdSubject(PersonKey key) => "id:" + key.Value;
+
+    private Task AuditAsync(string action, string outcome, PersonKey? person, ClientAddress client, CancellationToken cancellationToken) =>
+        audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), action, outcome, person, client.Network), cancellationToken);
+
+    [LoggerMessage(LogLevel.Warning, "Identity {IdNumber} is locked")]
+    private static partial void LogLocked(ILogger logger, string idNumber);
 
     [LoggerMessage(LogLevel.Information, "Identity not verified for {IdNumber}")]
     private static partial void LogNotVerified(ILogger logger, string idNumber);

@@ -22,12 +22,20 @@ public sealed record RecordsQuery(
 public sealed record RecordsPage(RecordsRange Range, IReadOnlyList<DocumentRef> Documents, IReadOnlyList<Crossing> Crossings, int FirstSequence, string? ContinuationToken);
 
 /// <summary>Entry/exit records query (SPEC §2.3): single-partition key-range reads, newest first, paged.</summary>
-public sealed class RecordsService(ICrossingStore crossings, TimeProvider clock)
+public sealed class RecordsService(ICrossingStore crossings, IAuditLog audit, TimeProvider clock)
 {
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 500;
 
-    public async Task<Result<RecordsPage>> QueryAsync(AccessGrant grant, RecordsQuery query, CancellationToken cancellationToken)
+    public async Task<Result<RecordsPage>> QueryAsync(AccessGrant grant, RecordsQuery query, ClientAddress client, CancellationToken cancellationToken)
+    {
+        var result = await RunQueryAsync(grant, query, cancellationToken);
+        var outcome = result.IsSuccess ? "ok" : result.Problem.Code;
+        await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "records.query", outcome, grant.Person, client.Network), cancellationToken);
+        return result;
+    }
+
+    private async Task<Result<RecordsPage>> RunQueryAsync(AccessGrant grant, RecordsQuery query, CancellationToken cancellationToken)
     {
         var selection = ResolveSelection(query.Range, query.From, query.To, query.Documents, ChinaTime.Today(clock));
         if (!selection.IsSuccess)

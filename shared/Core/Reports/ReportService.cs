@@ -14,6 +14,7 @@ public sealed partial class ReportService(
     IReportQueue queue,
     IReportFiles files,
     IPersonalDataProtector protector,
+    IAuditLog audit,
     ISecureRandom random,
     TimeProvider clock,
     IOptions<ReportsOptions> options,
@@ -21,7 +22,15 @@ public sealed partial class ReportService(
 {
     private const int NumberAttempts = 10;
 
-    public async Task<Result<Report>> RequestAsync(AccessGrant grant, ReportRequest request, CancellationToken cancellationToken)
+    public async Task<Result<Report>> RequestAsync(AccessGrant grant, ReportRequest request, ClientAddress client, CancellationToken cancellationToken)
+    {
+        var result = await CreateAsync(grant, request, cancellationToken);
+        var outcome = result.IsSuccess ? "queued" : result.Problem.Code;
+        await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "report.request", outcome, grant.Person, client.Network, result.Value?.Number.Value), cancellationToken);
+        return result;
+    }
+
+    private async Task<Result<Report>> CreateAsync(AccessGrant grant, ReportRequest request, CancellationToken cancellationToken)
     {
         if (!ReportCodes.TryParseKind(request.Kind, out var kind))
         {

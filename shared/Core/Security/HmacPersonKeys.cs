@@ -16,4 +16,11 @@ public sealed class HmacPersonKeys(IOptions<SecurityOptions> options) : IPersonK
         HMACSHA256.HashData(_secret, Encoding.ASCII.GetBytes(idNumber.Value), hash);
         return new PersonKey(Convert.ToHexStringLower(hash));
     }
+
+    public string KeyOf(ClientAddress client)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes("client:" + client.Value), hash);
+        return Convert.ToHexStringLower(hash[..16]);
+    }
 }

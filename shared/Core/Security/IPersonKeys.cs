@@ -2,8 +2,11 @@ using EntryExit.Core.Identity;
 
 namespace EntryExit.Core.Security;
 
-/// <summary>Turns a resident ID number into its <see cref="PersonKey"/>.</summary>
+/// <summary>Turns a resident ID number into its <see cref="PersonKey"/>: the keyed hashes that stand in for personal data in keys.</summary>
 public interface IPersonKeys
 {
     PersonKey KeyOf(ResidentIdNumber idNumber);
+
+    /// <summary>A keyed hash of a client address, so failure counters per address hold no address.</summary>
+    string KeyOf(ClientAddress client);
 }
