@@ -1,0 +1,40 @@
+using EntryExit.EFile.Fonts;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace EntryExit.EFile.Layout;
+
+/// <summary>The type and rules of the e-file. One per document: PDFsharp's drawing objects are not shared across threads.</summary>
+internal sealed class EFileStyle
+{
+    public EFileStyle()
+    {
+        EFileFontResolver.EnsureRegistered();
+        Issuer = new TextStyle(Font(20, bold: true), 30);
+        DocumentName = new TextStyle(Font(16, bold: true), 26);
+        Body = new TextStyle(Font(10.5, bold: false), 19);
+        TableHeader = new TextStyle(Font(9, bold: true), 12);
+        TableCell = new TextStyle(Font(9, bold: false), 11.5);
+        Small = new TextStyle(Font(8, bold: false), 11);
+    }
+
+    public TextStyle Issuer { get; }
+
+    public TextStyle DocumentName { get; }
+
+    public TextStyle Body { get; }
+
+    public TextStyle TableHeader { get; }
+
+    public TextStyle TableCell { get; }
+
+    public TextStyle Small { get; }
+
+    public XPen Rule { get; } = new(XColors.Black, 0.6);
+
+    public XBrush HeaderFill { get; } = new XSolidBrush(XColor.FromGrayScale(0.9));
+
+    private static XFont Font(double size, bool bold) =>
+        new(EFileFont.FaceName, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular,
+            new XPdfFontOptions(PdfFontEncoding.Unicode, PdfFontEmbedding.TryComputeSubset));
+}

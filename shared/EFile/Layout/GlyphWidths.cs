@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Text;
+using EntryExit.EFile.Fonts;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace EntryExit.EFile.Layout;
+
+/// <summary>
+/// Advance widths of the e-file font, per code point, measured once through PDFsharp so that layout and drawing
+/// agree. PDFsharp applies no kerning, so a string's width is the sum of its characters' widths; asking PDFsharp to
+/// measure every cell of a 7,300-row table would cost more than drawing it.
+/// </summary>
+internal static class GlyphWidths
+{
+    private const double ReferenceSize = 1000;
+
+    private static readonly float[] Bmp = CreateUnknownTable();
+    private static readonly ConcurrentDictionary<int, float> Supplementary = new();
+    private static readonly Lock Gate = new();
+    private static XGraphics? measureContext;
+    private static XFont? referenceFont;
+
+    /// <summary>The width of <paramref name="text"/> in points at <paramref name="size"/>.</summary>
+    public static double Measure(ReadOnlySpan<char> text, double size)
+    {
+        double em = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                em += Supplementary.GetOrAdd(char.ConvertToUtf32(c, text[i + 1]), MeasureCodePoint);
+                i++;
+                continue;
+            }
+
+            var width = Bmp[c];
+            if (width < 0)
+            {
+                width = MeasureCodePoint(c);
+                Bmp[c] = width;
+            }
+
+            em += width;
+        }
+
+        return em * size / ReferenceSize;
+    }
+
+    private static float MeasureCodePoint(int codePoint)
+    {
+        var text = new Rune(codePoint).ToString();
+        lock (Gate)
+        {
+            EFileFontResolver.EnsureRegistered();
+            measureContext ??= XGraphics.CreateMeasureContext(new XSize(2000, 2000), XGraphicsUnit.Point, XPageDirection.Downwards);
+            referenceFont ??= new XFont(EFileFont.FaceName, ReferenceSize, XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
+            return (float)measureContext.MeasureString(text, referenceFont).Width;
+        }
+    }
+
+    private static float[] CreateUnknownTable()
+    {
+        var table = new float[char.MaxValue + 1];
+        Array.Fill(table, -1f);
+        return table;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using EntryExit.Core.Reports;
+using EntryExit.EFile.Layout;
+using PdfSharp.Drawing;
+using PdfSharp.Pdf;
+
+namespace EntryExit.EFile;
+
+/// <summary>
+/// Draws the records e-file (出入境记录查询结果（电子文件）, SPEC §2.5) with PDFsharp: lays the whole flow out first so
+/// that every page can carry 第 N 页 共 M 页, then draws it. The output is unsigned and unencrypted; the same content
+/// always gives the same bytes.
+/// </summary>
+public sealed class RecordsEFileRenderer : IEFileRenderer
+{
+    private const double ParagraphGap = 8;
+    private const double NoteIndent = 16;
+
+    public RenderedEFile RenderRecords(RecordsEFileContent content)
+    {
+        using var document = BuildRecords(content);
+        var pages = document.PageCount;
+        using var stream = new MemoryStream();
+        document.Save(stream, closeStream: false);
+        return new RenderedEFile(stream.ToArray(), pages);
+    }
+
+    /// <summary>
+    /// The drawn but unsaved document, so that a later step can sign or encrypt it before saving (PDFsharp documents
+    /// are read-only after <c>Save</c>). Page 1 keeps <see cref="EFilePage.SignatureBox"/> free for the signature mark.
+    /// </summary>
+    internal static PdfDocument BuildRecords(RecordsEFileContent content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var style = new EFileStyle();
+        var table = content.Crossings.Count > 0 ? new RecordsTable(style, content.Crossings, EFilePage.Left, EFilePage.ContentWidth) : null;
+        var pages = Paginator.Paginate(Flow(style, content, table), EFilePage.FirstPageFlowTop, EFilePage.FlowTop, EFilePage.FlowBottom);
+
+        var document = new PdfDocument();
+        try
+        {
+            SetMetadata(document, content);
+            for (var i = 0; i < pages.Count; i++)
+            {
+                var page = document.AddPage();
+                page.Width = XUnitPt.FromPoint(EFilePage.Width);
+                page.Height = XUnitPt.FromPoint(EFilePage.Height);
+                using var graphics = XGraphics.FromPdfPage(page);
+                if (i == 0)
+                {
+                    DrawHeading(graphics, style, content);
+                }
+
+                DrawFlow(graphics, pages[i]);
+                style.Small.DrawCentred(graphics, EFileText.PageNumber(i + 1, pages.Count), EFilePage.Left, EFilePage.ContentWidth, EFilePage.FooterTop);
+            }
+
+            ReproducibleOutput.Apply(document, string.Create(CultureInfo.InvariantCulture, $"{content.Number.Value}|{content.MadeAt.UtcTicks}"));
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
+    private static IEnumerable<IFlowBlock> Flow(EFileStyle style, RecordsEFileContent content, RecordsTable? table)
+    {
+        var body = style.Body;
+        yield return new TextLineBlock(body, EFileText.Number(content.Number), EFilePage.Left);
+        yield return new TextLineBlock(body, EFileText.QueryDate(content.QueryDate), EFilePage.Left);
+        yield return new SpaceBlock(ParagraphGap);
+        foreach (var line in body.Wrap(EFileText.PersonParagraph(content), EFilePage.ContentWidth))
+        {
+            yield return new TextLineBlock(body, line, EFilePage.Left);
+        }
+
+        yield return new SpaceBlock(ParagraphGap);
+        if (table is null)
+        {
+            yield return new TextLineBlock(body, EFileText.NoRecords, EFilePage.Left);
+        }
+        else
+        {
+            foreach (var row in table.Rows)
+            {
+                yield return row;
+            }
+        }
+
+        yield return new SpaceBlock(ParagraphGap * 2);
+        var noteLeft = EFilePage.Left + NoteIndent;
+        for (var i = 0; i < EFileText.Notes.Count; i++)
+        {
+            var lines = body.Wrap(EFileText.Notes[i], EFilePage.Right - noteLeft);
+            for (var j = 0; j < lines.Count; j++)
+            {
+                yield return j == 0
+                    ? new TextLineBlock(body, [(EFileText.NoteNumber(i), EFilePage.Left), (lines[j], noteLeft)])
+                    : new TextLineBlock(body, lines[j], noteLeft);
+            }
+        }
+
+        yield return new SpaceBlock(ParagraphGap * 2);
+        yield return new TextLineBlock(body, EFileText.MadeAt(content.MadeAt), EFilePage.Left);
+    }
+
+    private static void DrawHeading(XGraphics graphics, EFileStyle style, RecordsEFileContent content)
+    {
+        style.Issuer.DrawCentred(graphics, EFileText.Issuer, EFilePage.Left, EFilePage.ContentWidth, 44);
+        style.DocumentName.DrawCentred(graphics, EFileText.DocumentName, EFilePage.Left, EFilePage.ContentWidth, 76);
+
+        var qr = EFilePage.QrBox;
+        using (var image = XImage.FromStream(new MemoryStream(QrCodes.Png(content.VerificationUrl.AbsoluteUri))))
+        {
+            // Modules must stay sharp squares: smoothing blurs them for scanners.
+            image.Interpolate = false;
+            graphics.DrawImage(image, qr);
+        }
+
+        style.Small.DrawRight(graphics, EFileText.VerificationCode(content.VerificationCode), EFilePage.Right, qr.Bottom + 1);
+    }
+
+    private static void DrawFlow(XGraphics graphics, List<PlacedBlock> blocks)
+    {
+        RecordsTable? table = null;
+        double tableTop = 0, tableBottom = 0;
+        foreach (var (block, top) in blocks)
+        {
+            block.Draw(graphics, top);
+            if (!ReferenceEquals(block.Table, table))
+            {
+                table?.DrawColumnRules(graphics, tableTop, tableBottom);
+                table = block.Table;
+                tableTop = top;
+            }
+
+            tableBottom = top + block.Height;
+        }
+
+        table?.DrawColumnRules(graphics, tableTop, tableBottom);
+    }
+
+    private static void SetMetadata(PdfDocument document, RecordsEFileContent content)
+    {
+        var info = document.Info;
+        info.Title = EFileText.Title;
+        info.Subject = content.Number.Value;
+        info.Creator = EFileText.Creator;
+        // As UTC: PDFsharp writes a DateTime of any other kind with the host's offset, which would make the file
+        // depend on the machine's time zone (and its XMP copy would disagree).
+        info.CreationDate = content.MadeAt.UtcDateTime;
+        info.ModificationDate = content.MadeAt.UtcDateTime;
+        document.Language = "zh-CN";
+    }
+}
