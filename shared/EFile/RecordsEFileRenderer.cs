@@ -9,7 +9,8 @@ namespace EntryExit.EFile;
 /// <summary>
 /// Draws the records e-file (出入境记录查询结果（电子文件）, SPEC §2.5) with PDFsharp: lays the whole flow out first so
 /// that every page can carry 第 N 页 共 M 页, then draws it. The output is unsigned and unencrypted; the same content
-/// always gives the same bytes.
+/// gives the same bytes except two UUIDs in the XMP metadata that PDFsharp draws at save (see
+/// <see cref="ReproducibleOutput"/>).
 /// </summary>
 public sealed class RecordsEFileRenderer : IEFileRenderer
 {
