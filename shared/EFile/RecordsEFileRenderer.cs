@@ -126,21 +126,35 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
     private static void DrawFlow(XGraphics graphics, List<PlacedBlock> blocks)
     {
         RecordsTable? table = null;
-        double tableTop = 0, tableBottom = 0;
+        var tableTop = 0.0;
+        var rowBottoms = new List<double>();
         foreach (var (block, top) in blocks)
         {
             block.Draw(graphics, top);
             if (!ReferenceEquals(block.Table, table))
             {
-                table?.DrawColumnRules(graphics, tableTop, tableBottom);
+                DrawRules(graphics, table, tableTop, rowBottoms);
                 table = block.Table;
                 tableTop = top;
             }
 
-            tableBottom = top + block.Height;
+            if (table is not null)
+            {
+                rowBottoms.Add(top + block.Height);
+            }
         }
 
-        table?.DrawColumnRules(graphics, tableTop, tableBottom);
+        DrawRules(graphics, table, tableTop, rowBottoms);
+    }
+
+    private static void DrawRules(XGraphics graphics, RecordsTable? table, double top, List<double> rowBottoms)
+    {
+        if (table is not null && rowBottoms.Count > 0)
+        {
+            table.DrawRules(graphics, top, rowBottoms);
+        }
+
+        rowBottoms.Clear();
     }
 
     private static void SetMetadata(PdfDocument document, RecordsEFileContent content)

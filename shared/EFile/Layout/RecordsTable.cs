@@ -60,9 +60,20 @@ internal sealed class RecordsTable
 
     public IReadOnlyList<IFlowBlock> Rows { get; }
 
-    /// <summary>The vertical rules, drawn once per page over the table's part on that page.</summary>
-    public void DrawColumnRules(XGraphics graphics, double top, double bottom)
+    /// <summary>
+    /// The rules of the table's part on one page, drawn after its text: interleaving them with the cells would switch
+    /// PDFsharp in and out of text mode on every row, which makes the content streams about 10 % larger.
+    /// </summary>
+    /// <param name="rowBottoms">Where each header or row on the page ends; the first starts at <paramref name="top"/>.</param>
+    public void DrawRules(XGraphics graphics, double top, IReadOnlyList<double> rowBottoms)
     {
+        var bottom = rowBottoms[^1];
+        graphics.DrawLine(style.Rule, left, top, left + width, top);
+        foreach (var y in rowBottoms)
+        {
+            graphics.DrawLine(style.Rule, left, y, left + width, y);
+        }
+
         for (var i = 0; i < columnLefts.Length; i++)
         {
             graphics.DrawLine(style.Rule, columnLefts[i], top, columnLefts[i], bottom);
@@ -143,8 +154,6 @@ internal sealed class RecordsTable
         public void Draw(XGraphics graphics, double top)
         {
             graphics.DrawRectangle(table.style.HeaderFill, table.left, top, table.width, layout.Height);
-            graphics.DrawLine(table.style.Rule, table.left, top, table.left + table.width, top);
-            graphics.DrawLine(table.style.Rule, table.left, top + layout.Height, table.left + table.width, top + layout.Height);
             DrawCells(graphics, layout, top);
         }
     }
@@ -157,10 +166,6 @@ internal sealed class RecordsTable
 
         public RecordsTable Table => table;
 
-        public void Draw(XGraphics graphics, double top)
-        {
-            DrawCells(graphics, layout, top);
-            graphics.DrawLine(table.style.Rule, table.left, top + layout.Height, table.left + table.width, top + layout.Height);
-        }
+        public void Draw(XGraphics graphics, double top) => DrawCells(graphics, layout, top);
     }
 }
