@@ -1,0 +1,72 @@
+using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EntryExit.DevHost;
+
+/// <summary>Binds the parameters, creates the function's class in the invocation scope and awaits the method.</summary>
+internal static class FunctionInvoker
+{
+    /// <summary>
+    /// Runs the function and returns its result (null for void/Task). Exceptions from the function
+    /// propagate unwrapped; binding failures throw <see cref="FunctionBindingException"/>.
+    /// </summary>
+    public static async Task<object?> InvokeAsync(FunctionInvocation invocation)
+    {
+        var function = invocation.Function;
+        var arguments = new object?[function.Parameters.Count];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            arguments[i] = await ParameterBinder.BindAsync(function.Parameters[i], invocation);
+        }
+
+        // As the worker does: a new instance per invocation, constructor services from the invocation scope.
+        var instance = function.Method.IsStatic
+            ? null
+            : ActivatorUtilities.CreateInstance(invocation.Services, function.Method.DeclaringType!);
+        try
+        {
+            var returned = function.Method.Invoke(instance, BindingFlags.DoNotWrapExceptions, binder: null, arguments, culture: null);
+            return await AwaitAsync(function.Method.ReturnType, returned);
+        }
+        finally
+        {
+            switch (instance)
+            {
+                case IAsyncDisposable asyncDisposable:
+                    await asyncDisposable.DisposeAsync();
+                    break;
+                case IDisposable disposable:
+                    disposable.Dispose();
+                    break;
+            }
+        }
+    }
+
+    // The declared type decides: an `async Task` method's runtime type is Task<VoidTaskResult>.
+    private static async Task<object?> AwaitAsync(Type declared, object? returned)
+    {
+        switch (returned)
+        {
+            case null:
+                return null;
+            case ValueTask valueTask:
+                await valueTask;
+                return null;
+            case Task task when declared == typeof(Task):
+                await task;
+                return null;
+            case Task task:
+                await task;
+                return declared.GetProperty(nameof(Task<object>.Result))!.GetValue(task);
+        }
+
+        if (declared.IsGenericType && declared.GetGenericTypeDefinition() == typeof(ValueTask<>))
+        {
+            var task = (Task)declared.GetMethod(nameof(ValueTask<object>.AsTask))!.Invoke(returned, null)!;
+            await task;
+            return task.GetType().GetProperty(nameof(Task<object>.Result))!.GetValue(task);
+        }
+
+        return returned;
+    }
+}
