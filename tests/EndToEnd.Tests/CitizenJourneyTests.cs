@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EntryExit.Core.Reports;
+using EntryExit.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using UglyToad.PdfPig;
+
+namespace EntryExit.EndToEnd.Tests;
+
+[Collection(StackCollection.Name)]
+public sealed class CitizenJourneyTests(StackFixture stack)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Import_verify_query_and_an_emailed_report_that_holds_every_crossing()
+    {
+        var person = TestPerson.Create("买买提·艾力");
+        var trips = TestCrossing.RecentTrips();
+        var old = new TestCrossing("exit", DateTimeOffset.UtcNow.AddYears(-2), "passport", "E60000001", "首都国际机场", "CA981");
+        var import = await stack.ImportAsync([person.PersonLine(), .. trips.Select(person.CrossingLine), person.CrossingLine(old)]);
+        import.GetProperty("status").GetString().Should().Be("completed");
+        import.GetProperty("accepted").GetInt64().Should().Be(trips.Count + 2);
+        import.GetProperty("rejected").GetInt64().Should().Be(0);
+
+        var token = await stack.SignInAsync(person.Name, person.IdNumber);
+
+        using var query = await stack.Http.SendAsync(StackFixture.Authorized(HttpMethod.Post, "/api/records/query", token, new { range = "1y" }));
+        query.StatusCode.Should().Be(HttpStatusCode.OK, await query.Content.ReadAsStringAsync());
+        var page = await query.Content.ReadFromJsonAsync<JsonElement>();
+        var records = page.GetProperty("records").EnumerateArray().ToList();
+        records.Select(r => r.GetProperty("at").GetString()).Should().Equal(
+            trips.OrderByDescending(t => t.At).Select(t => t.At.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)));
+        records.Select(r => r.GetProperty("seq").GetInt32()).Should().Equal(Enumerable.Range(1, trips.Count));
+        records[0].GetProperty("directionName").GetString().Should().BeOneOf("出境", "入境");
+        page.GetProperty("continuationToken").ValueKind.Should().Be(JsonValueKind.Null);
+
+        var recipient = $"citizen-{Guid.NewGuid():N}@example.test";
+        using var requested = await stack.Http.SendAsync(StackFixture.Authorized(HttpMethod.Post, "/api/reports", token,
+            new { kind = "records", range = "1y", delivery = "email", email = recipient, password = "Secret2026" }));
+        requested.StatusCode.Should().Be(HttpStatusCode.Accepted, await requested.Content.ReadAsStringAsync());
+        var number = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;
+        requested.Headers.Location!.ToString().Should().Be($"/api/reports/{number}");
+
+        await Eventually.UntilAsync(async () => await StatusAsync(token, number) == "sent", Patience, because: $"report {number} should be sent");
+        var summary = await stack.Smtp.WaitForMessageAsync(m => m.To.Contains(recipient), Patience);
+        var message = await stack.Smtp.GetMimeMessageAsync(summary.Id);
+        message.Subject.Should().Contain(number);
+        var attachment = message.Attachments.OfType<MimeKit.MimePart>().Should().ContainSingle().Subject;
+        attachment.FileName.Should().Be($"{number}.pdf");
+        using var pdfStream = new MemoryStream();
+        await attachment.Content!.DecodeToAsync(pdfStream);
+
+        using var pdf = PdfDocument.Open(pdfStream.ToArray());
+        var text = string.Concat(pdf.GetPages().Select(p => p.Text));
+        text.Should().Contain(number).And.Contain("买买提·艾力").And.Contain(person.IdNumber);
+        foreach (var trip in trips)
+        {
+            text.Should().Contain(trip.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)).And.Contain(trip.Port);
+        }
+
+        text.Should().NotContain(old.At.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        text.Should().Contain("C60000001").And.Contain("E60000001").And.Contain("CA933");
+
+        AssertNoPersonalDataInLogs(person);
+    }
+
+    [Fact]
+    public async Task A_downloaded_report_is_a_short_lived_url_that_a_plain_get_fetches_until_it_is_purged()
+    {
+        var person = TestPerson.Create("王秀英");
+        var trips = TestCrossing.RecentTrips();
+        await stack.ImportAsync([person.PersonLine(), .. trips.Select(person.CrossingLine)]);
+        var token = await stack.SignInAsync(person.Name, person.IdNumber);
+
+        using var requested = await stack.Http.SendAsync(StackFixture.Authorized(HttpMethod.Post, "/api/reports", token,
+            new { kind = "records", range = "3m", delivery = "download" }));
+        requested.StatusCode.Should().Be(HttpStatusCode.Accepted, await requested.Content.ReadAsStringAsync());
+        var number = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;
+        await Eventually.UntilAsync(async () => await StatusAsync(token, number) == "ready", Patience, because: $"report {number} should be ready");
+        var report = await ReportAsync(token, number);
+        report.GetProperty("pages").GetInt32().Should().BeGreaterThan(0);
+        var url = new Uri(report.GetProperty("downloadUrl").GetString()!);
+        url.Query.Should().Contain("se=").And.Contain("sig=");
+        url.AbsolutePath.Should().NotContain(person.IdNumber);
+        using var plain = new HttpClient();
+        var bytes = await plain.GetByteArrayAsync(url);
+        bytes.AsSpan(0, 5).SequenceEqual("%PDF-"u8).Should().BeTrue();
+
+        // A week and a day later the purge deletes the file and marks the report expired.
+        var later = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(8));
+        var purger = ActivatorUtilities.CreateInstance<ReportPurger>(stack.Host.Services, later);
+        (await purger.PurgeAsync(CancellationToken.None)).Should().BeGreaterThanOrEqualTo(1);
+        (await purger.PurgeAsync(CancellationToken.None)).Should().Be(0, "a second purge finds nothing left to do");
+
+        var expired = await ReportAsync(token, number);
+        expired.GetProperty("status").GetString().Should().Be("expired");
+        expired.GetProperty("downloadUrl").ValueKind.Should().Be(JsonValueKind.Null);
+        (await plain.GetAsync(url)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_wrong_name_and_an_unknown_number_get_the_same_answer()
+    {
+        var person = TestPerson.Create("张三");
+        await stack.ImportAsync([person.PersonLine()]);
+        var stranger = TestPerson.Create("张三");
+
+        using var wrongName = await stack.Http.PostAsJsonAsync("/api/identity/verifications", new { name = "李四", idNumber = person.IdNumber });
+        using var unknown = await stack.Http.PostAsJsonAsync("/api/identity/verifications", new { name = "张三", idNumber = stranger.IdNumber });
+
+        wrongName.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        unknown.StatusCode.Should().Be(wrongName.StatusCode);
+        (await unknown.Content.ReadAsByteArrayAsync()).Should().Equal(await wrongName.Content.ReadAsByteArrayAsync());
+        unknown.Content.Headers.ContentType!.ToString().Should().Be(wrongName.Content.Headers.ContentType!.ToString()).And.StartWith("application/problem+json");
+        var problem = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("code").GetString().Should().Be("identity_not_verified");
+    }
+
+    [Fact]
+    public async Task Bad_input_is_a_problem_naming_the_field()
+    {
+        using var badId = await stack.Http.PostAsJsonAsync("/api/identity/verifications", new { name = "张三", idNumber = "110105194912310021" });
+        badId.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var problem = await badId.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("code").GetString().Should().Be("invalid_id_number");
+        problem.GetProperty("errors").TryGetProperty("idNumber", out _).Should().BeTrue();
+
+        using var notJson = await stack.Http.PostAsync("/api/identity/verifications", new StringContent("{not json", System.Text.Encoding.UTF8, "application/json"));
+        notJson.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Citizen_endpoints_need_a_valid_token_and_signing_out_revokes_it()
+    {
+        using var anonymous = await stack.Http.PostAsJsonAsync("/api/records/query", new { range = "1y" });
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await anonymous.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().Should().Be("token_invalid");
+
+        var person = TestPerson.Create("赵敏");
+        await stack.ImportAsync([person.PersonLine()]);
+        var token = await stack.SignInAsync(person.Name, person.IdNumber);
+        using var before = await stack.Http.SendAsync(StackFixture.Authorized(HttpMethod.Post, "/api/records/query", token, new { range = "3m" }));
+        before.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        using var signOut = await stack.Http.SendAsync(StackFixture.Authorized(HttpMethod.Delete, "/api/identity/session", token));
+        signOut.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        using var after = await stack.Http.SendAsync(StackFixture.Authorized(HttpMethod.Post, "/api/records/query", token, new { range = "3m" }));
+        after.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Health_checks_tables_blobs_and_queues()
+    {
+        using var response = await stack.Http.GetAsync("/api/health");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("status").GetString().Should().Be("healthy");
+        foreach (var check in new[] { "tables", "blobs", "queues" })
+        {
+            body.GetProperty("checks").GetProperty(check).GetString().Should().Be("healthy");
+        }
+    }
+
+    private async Task<JsonElement> ReportAsync(string token, string number)
+    {
+        using var response = await stack.Http.SendAsync(StackFixture.Authorized(HttpMethod.Get, $"/api/reports/{number}", token));
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<string?> StatusAsync(string token, string number) =>
+        (await ReportAsync(token, number)).GetProperty("status").GetString();
+
+    private void AssertNoPersonalDataInLogs(TestPerson person)
+    {
+        stack.Logs.Lines.Should().NotBeEmpty();
+        foreach (var line in stack.Logs.Lines)
+        {
+            line.Should().NotContain(person.IdNumber).And.NotContain(person.Name).And.NotContain("买买提");
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EntryExit.Core.Identity;
+using EntryExit.DevHost;
+using EntryExit.TestSupport;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EntryExit.EndToEnd.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class StackCollection : ICollectionFixture<StackFixture>
+{
+    public const string Name = "stack";
+}
+
+/// <summary>
+/// The whole local stack: Azurite, smtp4dev and the development host running the function app, on free ports,
+/// with the host's log lines captured.
+/// </summary>
+public sealed class StackFixture : IAsyncLifetime
+{
+    public const string FunctionKey = "e2e-function-key";
+    public const string LivenessKey = "e2e-liveness-key";
+
+    private string? _settingsDirectory;
+
+    public AzuriteFixture Azurite { get; } = new();
+
+    public Smtp4devFixture Smtp { get; } = new();
+
+    public CapturedLogs Logs { get; } = new();
+
+    public WebApplication Host { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(Azurite.InitializeAsync(), Smtp.InitializeAsync());
+
+        // A settings file of the test's own, so the developer's local.settings.json is neither read nor created.
+        _settingsDirectory = Directory.CreateTempSubdirectory("e2e-settings-").FullName;
+        var settingsFile = Path.Combine(_settingsDirectory, "local.settings.json");
+        await File.WriteAllTextAsync(settingsFile, JsonSerializer.Serialize(new { IsEncrypted = false, Values = new Dictionary<string, string>() }));
+
+        Host = DevHostApp.Build([], new Dictionary<string, string?>
+        {
+            ["DevHost:SettingsFile"] = settingsFile,
+            ["DevHost:Urls"] = "http://127.0.0.1:0",
+            ["DevHost:FunctionKey"] = FunctionKey,
+            ["DevHost:QueuePollingMilliseconds"] = "100",
+            ["DevHost:QueueMaxPollingMilliseconds"] = "250",
+            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+            ["Security:PersonKeySecret"] = Convert.ToBase64String(Enumerable.Repeat((byte)1, 32).ToArray()),
+            ["Security:DataProtectionKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)2, 32).ToArray()),
+            ["Security:TokenSigningKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)3, 32).ToArray()),
+            ["Security:TokenKeyId"] = "e2e",
+            ["Liveness:Provider"] = "development",
+            ["Liveness:DevelopmentKey"] = LivenessKey,
+            ["Email:Provider"] = "smtp",
+            ["Email:SenderAddress"] = "noreply@entry-exit.test",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = Smtp.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Reports:PublicBaseUrl"] = "http://127.0.0.1:7071",
+        }, services => services.AddSingleton<ILoggerProvider>(Logs));
+        await Host.StartAsync();
+        Http = new HttpClient { BaseAddress = DevHostApp.Addresses(Host)[0] };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (Host is not null)
+        {
+            await Host.StopAsync();
+            await Host.DisposeAsync();
+        }
+
+        await Task.WhenAll(Smtp.DisposeAsync(), Azurite.DisposeAsync());
+        if (_settingsDirectory is not null)
+        {
+            Directory.Delete(_settingsDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>Imports NDJSON lines as an operator would.</summary>
+    public async Task<JsonElement> ImportAsync(IEnumerable<string> lines)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ops/imports") { Content = new StringContent(string.Join("\n", lines) + "\n") };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        request.Headers.Add("x-functions-key", FunctionKey);
+        using var response = await Http.SendAsync(request);
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        var importId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("importId").GetString();
+
+        using var status = new HttpRequestMessage(HttpMethod.Get, $"/api/ops/imports/{importId}");
+        status.Headers.Add("x-functions-key", FunctionKey);
+        using var statusResponse = await Http.SendAsync(status);
+        return await statusResponse.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    /// <summary>Name + number, then the development liveness answer: the access token.</summary>
+    public async Task<string> SignInAsync(string name, string idNumber)
+    {
+        using var started = await Http.PostAsJsonAsync("/api/identity/verifications", new { name, idNumber });
+        started.StatusCode.Should().Be(System.Net.HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+        var body = await started.Content.ReadFromJsonAsync<JsonElement>();
+        var verificationId = body.GetProperty("verificationId").GetString();
+        var challenge = body.GetProperty("liveness").GetProperty("challenge").GetString()!;
+
+        using var completed = await Http.PostAsJsonAsync(
+            $"/api/identity/verifications/{verificationId}/liveness",
+            new { result = DevelopmentLivenessProvider.Answer(LivenessKey, challenge) });
+        completed.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, await completed.Content.ReadAsStringAsync());
+        return (await completed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
+    public static HttpRequestMessage Authorized(HttpMethod method, string path, string token, object? json = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (json is not null)
+        {
+            request.Content = JsonContent.Create(json);
+        }
+
+        return request;
+    }
+}
