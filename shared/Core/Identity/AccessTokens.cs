@@ -14,21 +14,35 @@ public sealed record AccessToken(string Token, DateTimeOffset ExpiresAt);
 
 /// <summary>
 /// Signs and checks access tokens: <c>base64url(header).base64url(payload).base64url(HMAC-SHA256)</c>, JWT-shaped
-/// so any JWT tool can read them. The key id in the header lets the signing key rotate.
+/// so any JWT tool can read them. The key id in the header picks the verifying key, so the signing key can rotate
+/// while tokens signed by a retired key keep working until that key is removed.
 /// </summary>
-public sealed class AccessTokens(IOptions<SecurityOptions> options, TimeProvider clock)
+public sealed class AccessTokens
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
-    private readonly byte[] _key = SecurityOptions.DecodeKey(options.Value.TokenSigningKey, nameof(SecurityOptions.TokenSigningKey));
-    private readonly string _keyId = options.Value.TokenKeyId;
+    private readonly TimeProvider _clock;
+    private readonly byte[] _key;
+    private readonly string _keyId;
+    private readonly Dictionary<string, byte[]> _verifyingKeys;
+
+    public AccessTokens(IOptions<SecurityOptions> options, TimeProvider clock)
+    {
+        var settings = options.Value;
+        _clock = clock;
+        _key = SecurityOptions.DecodeKey(settings.TokenSigningKey, nameof(SecurityOptions.TokenSigningKey));
+        _keyId = settings.TokenKeyId;
+        _verifyingKeys = settings.RetiredTokenKeys.ToDictionary(
+            pair => pair.Key, pair => SecurityOptions.DecodeKey(pair.Value, $"{nameof(SecurityOptions.RetiredTokenKeys)}:{pair.Key}"), StringComparer.Ordinal);
+        _verifyingKeys[_keyId] = _key;
+    }
 
     public AccessToken Issue(PersonKey person, string verificationId)
     {
-        var expiresAt = clock.GetUtcNow().Add(Lifetime);
+        var expiresAt = _clock.GetUtcNow().Add(Lifetime);
         var header = Base64Url.Encode(JsonSerializer.SerializeToUtf8Bytes(new TokenHeader("HS256", "JWT", _keyId)));
         var payload = Base64Url.Encode(JsonSerializer.SerializeToUtf8Bytes(new TokenPayload(person.Value, verificationId, expiresAt.ToUnixTimeSeconds())));
         var signed = header + "." + payload;
-        return new AccessToken(signed + "." + Base64Url.Encode(Sign(signed)), DateTimeOffset.FromUnixTimeSeconds(expiresAt.ToUnixTimeSeconds()));
+        return new AccessToken(signed + "." + Base64Url.Encode(Sign(_key, signed)), DateTimeOffset.FromUnixTimeSeconds(expiresAt.ToUnixTimeSeconds()));
     }
 
     /// <summary>The grant of a well-formed, correctly signed, unexpired token; null otherwise. Revocation is checked by the caller.</summary>
@@ -43,23 +57,23 @@ public sealed class AccessTokens(IOptions<SecurityOptions> options, TimeProvider
             return null;
         }
 
-        var expected = Sign(parts[0] + "." + parts[1]);
-        if (!CryptographicOperations.FixedTimeEquals(expected, signature))
-        {
-            return null;
-        }
-
         try
         {
             var header = JsonSerializer.Deserialize<TokenHeader>(headerBytes);
+            if (header is not { Alg: "HS256" } || header.Kid is null || !_verifyingKeys.TryGetValue(header.Kid, out var key)
+                || !CryptographicOperations.FixedTimeEquals(Sign(key, parts[0] + "." + parts[1]), signature))
+            {
+                return null;
+            }
+
             var payload = JsonSerializer.Deserialize<TokenPayload>(payloadBytes);
-            if (header is not { Alg: "HS256" } || header.Kid != _keyId || payload is null || payload.Sub is null || payload.Vid is null)
+            if (payload is null || payload.Sub is null || payload.Vid is null)
             {
                 return null;
             }
 
             var expiresAt = DateTimeOffset.FromUnixTimeSeconds(payload.Exp);
-            return expiresAt > clock.GetUtcNow() ? new AccessGrant(new PersonKey(payload.Sub), payload.Vid, expiresAt) : null;
+            return expiresAt > _clock.GetUtcNow() ? new AccessGrant(new PersonKey(payload.Sub), payload.Vid, expiresAt) : null;
         }
         catch (JsonException)
         {
@@ -67,7 +81,7 @@ public sealed class AccessTokens(IOptions<SecurityOptions> options, TimeProvider
         }
     }
 
-    private byte[] Sign(string signed) => HMACSHA256.HashData(_key, Encoding.ASCII.GetBytes(signed));
+    private static byte[] Sign(byte[] key, string signed) => HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signed));
 
     private sealed record TokenHeader(
         [property: System.Text.Json.Serialization.JsonPropertyName("alg")] string Alg,

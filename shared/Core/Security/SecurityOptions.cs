@@ -22,6 +22,12 @@ public sealed class SecurityOptions
     /// <summary>Names <see cref="TokenSigningKey"/> inside each token, so keys can rotate.</summary>
     public string TokenKeyId { get; set; } = "k1";
 
+    /// <summary>
+    /// Keys that signed tokens before the current one, by key id: tokens they signed still verify until the key is
+    /// removed here (at most a token lifetime after rotating). Setting: <c>Security__RetiredTokenKeys__&lt;keyId&gt;</c>.
+    /// </summary>
+    public Dictionary<string, string> RetiredTokenKeys { get; } = [];
+
     public static byte[] DecodeKey(string value, string name)
     {
         byte[] bytes;

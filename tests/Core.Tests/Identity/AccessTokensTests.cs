@@ -54,6 +54,35 @@ public sealed class AccessTokensTests
         new AccessTokens(TestOptions.Security("new"), _clock).Read(token).Should().BeNull();
     }
 
+    [Fact]
+    public void After_rotation_tokens_of_the_retired_key_verify_until_it_is_removed()
+    {
+        var before = TestOptions.Security("old");
+        var oldToken = new AccessTokens(before, _clock).Issue(_person, "v1").Token;
+
+        var rotated = TestOptions.Security("new");
+        rotated.Value.TokenSigningKey = Convert.ToBase64String(Enumerable.Range(200, 32).Select(i => (byte)i).ToArray());
+        rotated.Value.RetiredTokenKeys["old"] = before.Value.TokenSigningKey;
+        var afterRotation = new AccessTokens(rotated, _clock);
+        afterRotation.Read(oldToken).Should().NotBeNull();
+        var newToken = afterRotation.Issue(_person, "v2").Token;
+        newToken.Split('.')[0].Should().NotBe(oldToken.Split('.')[0], "the header names the new key id");
+
+        rotated.Value.RetiredTokenKeys.Clear();
+        var retired = new AccessTokens(rotated, _clock);
+        retired.Read(oldToken).Should().BeNull();
+        retired.Read(newToken).Should().NotBeNull();
+    }
+
+    [Fact]
+    public void A_token_claiming_a_retired_key_id_but_signed_with_another_key_is_refused()
+    {
+        var options = TestOptions.Security("new");
+        options.Value.RetiredTokenKeys["old"] = Convert.ToBase64String(Enumerable.Range(100, 32).Select(i => (byte)i).ToArray());
+        var forgedUnderOldId = new AccessTokens(TestOptions.Security("old"), _clock).Issue(_person, "v1").Token;
+        new AccessTokens(options, _clock).Read(forgedUnderOldId).Should().BeNull();
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
