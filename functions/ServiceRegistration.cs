@@ -6,6 +6,7 @@ using EntryExit.Core.Reports;
 using EntryExit.Core.Security;
 using EntryExit.EFile;
 using EntryExit.Email;
+using EntryExit.Face;
 using EntryExit.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ public static class ServiceRegistration
 
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LivenessOptions>().Bind(configuration.GetSection(LivenessOptions.Section));
+        services.AddOptions<FaceOptions>().Bind(configuration.GetSection(FaceOptions.Section));
         services.AddOptions<ReportsOptions>().Bind(configuration.GetSection(ReportsOptions.Section));
         services.AddOptions<LockoutOptions>().Bind(configuration.GetSection(LockoutOptions.Section));
 
@@ -53,7 +55,15 @@ public static class ServiceRegistration
         return provider switch
         {
             DevelopmentLivenessProvider.Name => sp => ActivatorUtilities.CreateInstance<DevelopmentLivenessProvider>(sp),
-            _ => throw new InvalidOperationException($"Liveness:Provider '{provider}' is not known; use development."),
+            AzureFaceLivenessProvider.Name => sp =>
+            {
+                var clientId = configuration[$"{FaceOptions.Section}:{nameof(FaceOptions.ClientId)}"];
+                Azure.Core.TokenCredential credential = string.IsNullOrEmpty(clientId)
+                    ? new Azure.Identity.DefaultAzureCredential()
+                    : new Azure.Identity.ManagedIdentityCredential(Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(clientId));
+                return ActivatorUtilities.CreateInstance<AzureFaceLivenessProvider>(sp, credential);
+            },
+            _ => throw new InvalidOperationException($"Liveness:Provider '{provider}' is not known; use development or azure-face."),
         };
     }
 }

@@ -1,0 +1,19 @@
+namespace EntryExit.Face;
+
+/// <summary>Azure AI Face settings (<c>Face__*</c>).</summary>
+public sealed class FaceOptions
+{
+    public const string Section = "Face";
+
+    /// <summary>The resource endpoint, e.g. <c>https://my-face.cognitiveservices.azure.com</c>.</summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary><c>Passive</c> or <c>PassiveActive</c>.</summary>
+    public string LivenessOperationMode { get; set; } = "Passive";
+
+    /// <summary>How long the client's session token works (60–86400 s).</summary>
+    public int AuthTokenTimeToLiveSeconds { get; set; } = 600;
+
+    /// <summary>Client id of the user-assigned managed identity; empty for the default credential chain.</summary>
+    public string? ClientId { get; set; }
+}
