@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using EntryExit.Core.Identity;
+using EntryExit.Core.Tests.Fakes;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -69,28 +69,4 @@ public sealed class LockoutTests
     [InlineData("not an address", "unknown")]
     public void The_audit_keeps_only_the_network(string address, string network) =>
         new ClientAddress(address).Network.Should().Be(network);
-
-    private sealed class InMemoryFailureCounters : IFailureCounters
-    {
-        private readonly ConcurrentDictionary<string, FailureWindow> _windows = new();
-        private int _version;
-
-        public Task<FailureWindow?> FindAsync(string subject, CancellationToken cancellationToken) =>
-            Task.FromResult(_windows.TryGetValue(subject, out var w) ? w : null);
-
-        public Task<bool> TrySaveAsync(string subject, FailureWindow window, CancellationToken cancellationToken)
-        {
-            lock (_windows)
-            {
-                var exists = _windows.TryGetValue(subject, out var current);
-                if (window.Version is null ? exists : !exists || current!.Version != window.Version)
-                {
-                    return Task.FromResult(false);
-                }
-
-                _windows[subject] = window with { Version = Interlocked.Increment(ref _version).ToString(System.Globalization.CultureInfo.InvariantCulture) };
-                return Task.FromResult(true);
-            }
-        }
-    }
 }

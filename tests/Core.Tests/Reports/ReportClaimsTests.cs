@@ -1,5 +1,6 @@
 using EntryExit.Core.Identity;
 using EntryExit.Core.Reports;
+using EntryExit.Core.Tests.Fakes;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

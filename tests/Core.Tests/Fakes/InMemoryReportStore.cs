@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using EntryExit.Core.Reports;
 
-namespace EntryExit.Core.Tests.Reports;
+namespace EntryExit.Core.Tests.Fakes;
 
 /// <summary>An in-memory <see cref="IReportStore"/> with the same compare-and-swap rules as Table storage's ETags.</summary>
 internal sealed class InMemoryReportStore : IReportStore
