@@ -1,6 +1,8 @@
+using EntryExit.Core.Documents;
 using EntryExit.Core.Health;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Import;
+using EntryExit.Core.Issuances;
 using EntryExit.Core.Records;
 using EntryExit.Core.Reports;
 using EntryExit.Core.Security;
@@ -26,10 +28,12 @@ public static class ServiceRegistration
         services.AddOptions<FaceOptions>().Bind(configuration.GetSection(FaceOptions.Section));
         services.AddOptions<ReportsOptions>().Bind(configuration.GetSection(ReportsOptions.Section));
         services.AddOptions<LockoutOptions>().Bind(configuration.GetSection(LockoutOptions.Section));
+        services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section));
 
         services.AddSingleton<IPersonKeys, HmacPersonKeys>();
         services.AddSingleton<IPersonalDataProtector, AesGcmProtector>();
         services.AddSingleton<AccessTokens>();
+        services.AddSingleton<PageTokens>();
         services.AddSingleton<ILivenessProvider>(LivenessProvider(configuration));
 
         services.AddSingleton<HealthService>();
@@ -37,6 +41,9 @@ public static class ServiceRegistration
         services.AddSingleton<IdentityService>();
         services.AddSingleton<RecordsService>();
         services.AddSingleton<ImportService>();
+        services.AddSingleton<ImportRunner>();
+        services.AddSingleton<DocumentsService>();
+        services.AddSingleton<IssuancesService>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<ReportClaims>();
         services.AddSingleton<ReportRenderer>();

@@ -1,4 +1,5 @@
 using EntryExit.Core.Import;
+using EntryExit.Core.Problems;
 using EntryExit.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,25 +7,21 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace EntryExit.Functions.Ops;
 
-/// <summary>Operator imports of NDJSON (SPEC §5.1), behind a function key.</summary>
-public sealed class ImportFunctions(ImportService imports)
+/// <summary>Operator imports of NDJSON (SPEC §5.1), behind a function key: upload, then follow.</summary>
+public sealed class ImportFunctions(ImportService imports, ImportRunner runner)
 {
     [Function("StartImport")]
     public async Task<IActionResult> Start(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "ops/imports")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var status = await imports.ImportAsync(request.Body, cancellationToken);
-        if (status.Accepted == 0 && status.Errors.Count > 0)
+        if (request.ContentLength == 0)
         {
-            var first = status.Errors[0];
-            return ApiResults.Problem(new Core.Problems.Problem(400, "invalid_import", "导入失败", $"第 {first.Line} 行无效（{first.Code}），没有导入任何记录。")
-            {
-                Errors = new Dictionary<string, string[]> { [$"line {first.Line}"] = [first.Code] },
-            });
+            return ApiResults.Problem(Problem.Validation("empty_import", "body", "导入内容为空", "请求正文须为 NDJSON，每行一条记录。"));
         }
 
-        return ApiResults.Json(StatusCodes.Status202Accepted, new { importId = status.ImportId }, location: $"/api/ops/imports/{status.ImportId}");
+        var status = await imports.StartAsync(request.Body, cancellationToken);
+        return ApiResults.Json(StatusCodes.Status202Accepted, new { importId = status.ImportId, status = status.Status }, location: $"/api/ops/imports/{status.ImportId}");
     }
 
     [Function("GetImport")]
@@ -35,9 +32,10 @@ public sealed class ImportFunctions(ImportService imports)
     {
         var status = await imports.FindAsync(importId, cancellationToken);
         return status is null
-            ? ApiResults.Problem(new Core.Problems.Problem(404, "import_not_found", "导入不存在", "未找到该导入。"))
+            ? ApiResults.Problem(new Problem(404, "import_not_found", "导入不存在", "未找到该导入。"))
             : ApiResults.Json(StatusCodes.Status200OK, new
             {
+                importId = status.ImportId,
                 status = status.Status,
                 linesRead = status.LinesRead,
                 accepted = status.Accepted,
@@ -45,4 +43,8 @@ public sealed class ImportFunctions(ImportService imports)
                 errors = status.Errors.Select(e => new { line = e.Line, code = e.Code }),
             });
     }
+
+    [Function("RunImport")]
+    public Task Run([QueueTrigger(IImportQueue.Name)] string importId, CancellationToken cancellationToken) =>
+        runner.RunAsync(importId.Trim(), cancellationToken);
 }

@@ -10,7 +10,7 @@ public sealed class StorageInitializer(StorageClients clients) : IHostedService
         var work = new List<Task>();
         work.AddRange(StorageNames.Tables.Select(t => clients.Tables.GetTableClient(t).CreateIfNotExistsAsync(cancellationToken)));
         work.AddRange(StorageNames.Queues.Select(q => clients.Queues.GetQueueClient(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
-        work.Add(clients.Blobs.GetBlobContainerClient(StorageNames.ReportsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+        work.AddRange(StorageNames.Containers.Select(c => clients.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
         await Task.WhenAll(work);
     }
 

@@ -10,15 +10,22 @@ public static class StorageNames
     public const string ReportsTable = "Reports";
     public const string ImportsTable = "Imports";
     public const string FailureCountersTable = "FailureCounters";
+    public const string DocumentsTable = "Documents";
+    public const string DocumentIndexTable = "DocumentIndex";
+    public const string IssuancesTable = "Issuances";
     public const string AuditTable = "Audit";
 
     public const string ReportsContainer = "reports";
+    public const string ImportsContainer = "imports";
 
-    public static readonly string[] Tables = [PeopleTable, CrossingsTable, VerificationsTable, RevokedSessionsTable, ReportsTable, ImportsTable, FailureCountersTable, AuditTable];
+    public static readonly string[] Containers = [ReportsContainer, ImportsContainer];
+
+    public static readonly string[] Tables = [PeopleTable, CrossingsTable, VerificationsTable, RevokedSessionsTable, ReportsTable, ImportsTable, FailureCountersTable, AuditTable, DocumentsTable, DocumentIndexTable, IssuancesTable];
 
     public static readonly string[] Queues =
     [
         Core.Reports.ReportQueues.Render, Core.Reports.ReportQueues.Render + "-poison",
         Core.Reports.ReportQueues.Email, Core.Reports.ReportQueues.Email + "-poison",
+        Core.Import.IImportQueue.Name, Core.Import.IImportQueue.Name + "-poison",
     ];
 }

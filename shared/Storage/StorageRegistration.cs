@@ -1,8 +1,10 @@
+using EntryExit.Core.Documents;
 using EntryExit.Core.Health;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Import;
 using EntryExit.Core.Records;
 using EntryExit.Core.Reports;
+using EntryExit.Storage.Documents;
 using EntryExit.Storage.Health;
 using EntryExit.Storage.Identity;
 using EntryExit.Storage.Import;
@@ -29,6 +31,10 @@ public static class StorageRegistration
         services.AddSingleton<IReportFiles, BlobReportFiles>();
         services.AddSingleton<IReportQueue, StorageReportQueue>();
         services.AddSingleton<IImportStore, TableImportStore>();
+        services.AddSingleton<IImportFiles, BlobImportFiles>();
+        services.AddSingleton<IImportQueue, StorageImportQueue>();
+        services.AddSingleton<IDocumentStore, TableDocumentStore>();
+        services.AddSingleton<IIssuanceStore, TableIssuanceStore>();
         services.AddSingleton<IDependencyCheck, TablesCheck>();
         services.AddSingleton<IDependencyCheck, BlobsCheck>();
         services.AddSingleton<IDependencyCheck, QueuesCheck>();

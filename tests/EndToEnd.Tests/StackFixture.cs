@@ -95,11 +95,22 @@ public sealed class StackFixture : IAsyncLifetime
         using var response = await Http.SendAsync(request);
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         var importId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("importId").GetString();
+        return await WaitForImportAsync(importId!);
+    }
 
-        using var status = new HttpRequestMessage(HttpMethod.Get, $"/api/ops/imports/{importId}");
-        status.Headers.Add("x-functions-key", FunctionKey);
-        using var statusResponse = await Http.SendAsync(status);
-        return await statusResponse.Content.ReadFromJsonAsync<JsonElement>();
+    /// <summary>The import's status once it has completed (or failed).</summary>
+    public async Task<JsonElement> WaitForImportAsync(string importId)
+    {
+        JsonElement status = default;
+        await Eventually.UntilAsync(async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/ops/imports/{importId}");
+            request.Headers.Add("x-functions-key", FunctionKey);
+            using var response = await Http.SendAsync(request);
+            status = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return status.GetProperty("status").GetString() is "completed" or "failed";
+        }, TimeSpan.FromSeconds(120), because: $"import {importId} should finish");
+        return status;
     }
 
     /// <summary>Name + number, then the development liveness answer: the access token.</summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using EntryExit.Core.Documents;
 using EntryExit.Core.Identity;
+using EntryExit.Core.Issuances;
 using EntryExit.Core.Records;
 
 namespace EntryExit.Core.Import;
@@ -23,6 +25,9 @@ public static class ImportLineParser
             {
                 "person" => ParsePerson(root, today),
                 "crossing" => ParseCrossing(root, today),
+                "document" => ParseDocument(root, today),
+                "endorsement" => ParseEndorsement(root),
+                "issuance" => ParseIssuance(root, today),
                 null => new ImportLine.Rejected("missing_type"),
                 _ => new ImportLine.Rejected("unsupported_type"),
             };
@@ -76,8 +81,7 @@ public static class ImportLineParser
             return new ImportLine.Rejected("invalid_document_kind");
         }
 
-        var number = Text(root, "documentNumber")?.Trim().ToUpperInvariant();
-        if (string.IsNullOrEmpty(number) || number.Length > 20 || !number.All(char.IsAsciiLetterOrDigit))
+        if (DocumentNumber(root, "documentNumber") is not { } number)
         {
             return new ImportLine.Rejected("invalid_document_number");
         }
@@ -108,6 +112,122 @@ public static class ImportLineParser
         }
 
         return new ImportLine.CrossingLine(idNumber, new Crossing(direction, at, kind, number, port, flight));
+    }
+
+    private static ImportLine ParseDocument(JsonElement root, DateOnly today)
+    {
+        if (!ResidentIdNumber.TryParse(Text(root, "idNumber"), today, out var idNumber))
+        {
+            return new ImportLine.Rejected("invalid_id_number");
+        }
+
+        if (!DocumentKinds.TryParse(Text(root, "kind"), out var kind))
+        {
+            return new ImportLine.Rejected("invalid_document_kind");
+        }
+
+        if (DocumentNumber(root, "number") is not { } number)
+        {
+            return new ImportLine.Rejected("invalid_document_number");
+        }
+
+        if (!DocumentStatuses.TryParse(Text(root, "status"), out var status))
+        {
+            return new ImportLine.Rejected("invalid_status");
+        }
+
+        if (!TryDate(Text(root, "issuedOn"), out var issuedOn) || !TryDate(Text(root, "expiresOn"), out var expiresOn) || expiresOn < issuedOn)
+        {
+            return new ImportLine.Rejected("invalid_dates");
+        }
+
+        if (ShortText(root, "issuingAuthority") is not { } authority || ShortText(root, "placeOfIssue") is not { } place)
+        {
+            return new ImportLine.Rejected("invalid_issuer");
+        }
+
+        return new ImportLine.DocumentLine(idNumber, new TravelDocument(kind, number, status, issuedOn, expiresOn, authority, place));
+    }
+
+    private static ImportLine ParseEndorsement(JsonElement root)
+    {
+        if (DocumentNumber(root, "documentNumber") is not { } number)
+        {
+            return new ImportLine.Rejected("invalid_document_number");
+        }
+
+        var destination = Text(root, "destination");
+        if (destination is null || !Endorsement.Destinations.Contains(destination))
+        {
+            return new ImportLine.Rejected("invalid_destination");
+        }
+
+        var type = Text(root, "endorsementType");
+        if (!Endorsement.IsType(type))
+        {
+            return new ImportLine.Rejected("invalid_endorsement_type");
+        }
+
+        var entries = Text(root, "entries");
+        if (!Endorsement.IsEntries(entries))
+        {
+            return new ImportLine.Rejected("invalid_entries");
+        }
+
+        if (!TryDate(Text(root, "validFrom"), out var from) || !TryDate(Text(root, "validUntil"), out var until) || until < from)
+        {
+            return new ImportLine.Rejected("invalid_dates");
+        }
+
+        if (!root.TryGetProperty("staysDays", out var stays) || stays.ValueKind != JsonValueKind.Number || !stays.TryGetInt32(out var days) || days is < 1 or > 366)
+        {
+            return new ImportLine.Rejected("invalid_stays_days");
+        }
+
+        return new ImportLine.EndorsementLine(number, new Endorsement(destination, type!, entries!, from, until, days));
+    }
+
+    private static ImportLine ParseIssuance(JsonElement root, DateOnly today)
+    {
+        if (!ResidentIdNumber.TryParse(Text(root, "idNumber"), today, out var idNumber))
+        {
+            return new ImportLine.Rejected("invalid_id_number");
+        }
+
+        if (DocumentNumber(root, "passportNumber") is not { } number)
+        {
+            return new ImportLine.Rejected("invalid_document_number");
+        }
+
+        if (!TryDate(Text(root, "issuedOn"), out var issuedOn) || !TryDate(Text(root, "expiresOn"), out var expiresOn) || expiresOn < issuedOn)
+        {
+            return new ImportLine.Rejected("invalid_dates");
+        }
+
+        if (ShortText(root, "issuingAuthority") is not { } authority)
+        {
+            return new ImportLine.Rejected("invalid_issuer");
+        }
+
+        if (!DocumentStatuses.TryParse(Text(root, "status"), out var status))
+        {
+            return new ImportLine.Rejected("invalid_status");
+        }
+
+        return new ImportLine.IssuanceLine(idNumber, new Issuance(number, issuedOn, expiresOn, authority, status));
+    }
+
+    /// <summary>Letters and digits, upper-cased, at most 20: the shape of every passport and permit number.</summary>
+    private static string? DocumentNumber(JsonElement root, string name)
+    {
+        var number = Text(root, name)?.Trim().ToUpperInvariant();
+        return string.IsNullOrEmpty(number) || number.Length > 20 || !number.All(char.IsAsciiLetterOrDigit) ? null : number;
+    }
+
+    private static string? ShortText(JsonElement root, string name)
+    {
+        var text = Text(root, name)?.Trim();
+        return string.IsNullOrEmpty(text) || text.Length > 100 || text.Any(char.IsControl) ? null : text;
     }
 
     private static string? Text(JsonElement root, string name) =>

@@ -1,4 +1,4 @@
-using System.Text;
+using EntryExit.Core.Documents;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Problems;
 using EntryExit.Core.Security;
@@ -22,7 +22,7 @@ public sealed record RecordsQuery(
 public sealed record RecordsPage(RecordsRange Range, IReadOnlyList<DocumentRef> Documents, IReadOnlyList<Crossing> Crossings, int FirstSequence, string? ContinuationToken);
 
 /// <summary>Entry/exit records query (SPEC §2.3): single-partition key-range reads, newest first, paged.</summary>
-public sealed class RecordsService(ICrossingStore crossings, IAuditLog audit, TimeProvider clock)
+public sealed class RecordsService(ICrossingStore crossings, IDocumentStore documentStore, PageTokens pageTokens, IAuditLog audit, TimeProvider clock)
 {
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 500;
@@ -37,29 +37,60 @@ public sealed class RecordsService(ICrossingStore crossings, IAuditLog audit, Ti
 
     private async Task<Result<RecordsPage>> RunQueryAsync(AccessGrant grant, RecordsQuery query, CancellationToken cancellationToken)
     {
-        var selection = ResolveSelection(query.Range, query.From, query.To, query.Documents, ChinaTime.Today(clock));
-        if (!selection.IsSuccess)
-        {
-            return selection.Problem;
-        }
-
         var pageSize = query.PageSize ?? DefaultPageSize;
         if (pageSize is < 1 or > MaxPageSize)
         {
             return ApiProblems.InvalidField("invalid_page_size", "pageSize", "每页条数无效", "每页条数须在1至500之间。");
         }
 
-        var (range, documents) = selection.Value;
+        var selection = await ResolveAsync(grant, query.Range, query.From, query.To, query.Documents, cancellationToken);
+        if (!selection.IsSuccess)
+        {
+            return selection.Problem;
+        }
+
+        var (range, documents, shown) = selection.Value;
+        var context = PageContext(grant, range, documents);
         var position = PagePosition.None;
-        if (query.ContinuationToken is not null && !PagePosition.TryRead(query.ContinuationToken, range, out position))
+        if (query.ContinuationToken is not null
+            && !(pageTokens.TryUnprotect(query.ContinuationToken, context, out var payload) && PagePosition.TryRead(payload, out position)))
         {
             return ApiProblems.InvalidField("invalid_continuation_token", "continuationToken", "翻页标记无效", "翻页标记无效，请重新查询。");
         }
 
         var page = await crossings.QueryAsync(grant.Person, range.Start, range.End, documents, pageSize, position.AfterRowKey, cancellationToken);
-        var next = page.ContinuationRowKey is null ? null : new PagePosition(page.ContinuationRowKey, position.Count + page.Crossings.Count).Write();
-        return new RecordsPage(range, documents, page.Crossings, position.Count + 1, next);
+        var next = page.ContinuationRowKey is null
+            ? null
+            : pageTokens.Protect(new PagePosition(page.ContinuationRowKey, position.Count + page.Crossings.Count).Write(), context);
+        return new RecordsPage(range, shown, page.Crossings, position.Count + 1, next);
     }
+
+    /// <summary>
+    /// The range and documents of a query or a report for this person: the documents named must be theirs (else
+    /// <c>document_not_found</c>, as for one that does not exist); none named means all of their documents.
+    /// </summary>
+    /// <returns>The range, the filter to apply (empty: all), and the documents to show as included.</returns>
+    public async Task<Result<(RecordsRange Range, IReadOnlyList<DocumentRef> Filter, IReadOnlyList<DocumentRef> Shown)>> ResolveAsync(
+        AccessGrant grant, string? rangeCode, string? from, string? to, IReadOnlyList<DocumentSelection>? documents, CancellationToken cancellationToken)
+    {
+        var selection = ResolveSelection(rangeCode, from, to, documents, ChinaTime.Today(clock));
+        if (!selection.IsSuccess)
+        {
+            return selection.Problem;
+        }
+
+        var (range, named) = selection.Value;
+        var owned = (await documentStore.ListAsync(grant.Person, cancellationToken)).Where(d => d.Kind.IsServedOnline()).Select(d => d.Ref).ToList();
+        if (named.Any(d => !owned.Contains(d)))
+        {
+            return ApiProblems.DocumentNotFound();
+        }
+
+        return (range, named, named.Count > 0 ? named : owned);
+    }
+
+    private static string PageContext(AccessGrant grant, RecordsRange range, IReadOnlyList<DocumentRef> documents) =>
+        $"{grant.Person}|{range.From:yyyyMMdd}|{range.To:yyyyMMdd}|{string.Join(",", documents.Select(d => $"{d.Kind.Code()}:{d.Number}"))}";
 
     /// <summary>Validates the range and the document list of a query or a report request.</summary>
     public static Result<(RecordsRange Range, IReadOnlyList<DocumentRef> Documents)> ResolveSelection(
@@ -122,39 +153,23 @@ public sealed class RecordsService(ICrossingStore crossings, IAuditLog audit, Ti
         return false;
     }
 
-    /// <summary>
-    /// Where the next page starts: the last row key returned and how many came before. The person comes from the
-    /// token and the range from the request, so a tampered position can only move within the caller's own records.
-    /// </summary>
+    /// <summary>Where the next page starts: the last row key returned and how many came before.</summary>
     private readonly record struct PagePosition(string? AfterRowKey, int Count)
     {
         public static readonly PagePosition None = new(null, 0);
 
-        public string Write() => Base64Url.Encode(Encoding.UTF8.GetBytes($"{Count}|{AfterRowKey}"));
+        public string Write() => $"{Count}|{AfterRowKey}";
 
-        public static bool TryRead(string token, RecordsRange range, out PagePosition position)
+        public static bool TryRead(string payload, out PagePosition position)
         {
             position = None;
-            if (!Base64Url.TryDecode(token, out var bytes))
+            var bar = payload.IndexOf('|', StringComparison.Ordinal);
+            if (bar < 1 || !int.TryParse(payload.AsSpan(0, bar), out var count) || count < 0 || bar == payload.Length - 1)
             {
                 return false;
             }
 
-            var text = Encoding.UTF8.GetString(bytes);
-            var bar = text.IndexOf('|', StringComparison.Ordinal);
-            if (bar < 1 || !int.TryParse(text.AsSpan(0, bar), out var count) || count < 0)
-            {
-                return false;
-            }
-
-            var rowKey = text[(bar + 1)..];
-            var (lower, upper) = CrossingKey.Range(range.Start, range.End);
-            if (string.CompareOrdinal(rowKey, lower) < 0 || string.CompareOrdinal(rowKey, upper) >= 0)
-            {
-                return false;
-            }
-
-            position = new PagePosition(rowKey, count);
+            position = new PagePosition(payload[(bar + 1)..], count);
             return true;
         }
     }

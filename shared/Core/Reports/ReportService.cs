@@ -11,6 +11,7 @@ namespace EntryExit.Core.Reports;
 /// <summary>Requests e-files and shows them to their owner (SPEC §2.5, <c>/api/reports</c>).</summary>
 public sealed partial class ReportService(
     IReportStore reports,
+    RecordsService records,
     IReportQueue queue,
     IReportFiles files,
     IPersonalDataProtector protector,
@@ -44,7 +45,7 @@ public sealed partial class ReportService(
         }
 
         var today = ChinaTime.Today(clock);
-        var selection = RecordsService.ResolveSelection(request.Range, request.From, request.To, request.Documents, today);
+        var selection = await records.ResolveAsync(grant, request.Range, request.From, request.To, request.Documents, cancellationToken);
         if (!selection.IsSuccess)
         {
             return selection.Problem;
@@ -65,7 +66,7 @@ public sealed partial class ReportService(
             return ApiProblems.WeakPassword();
         }
 
-        var (range, documents) = selection.Value;
+        var (range, documents, _) = selection.Value;
         for (var attempt = 0; attempt < NumberAttempts; attempt++)
         {
             var number = ReportNumber.Create(today, random.NextInt(1_000_000));

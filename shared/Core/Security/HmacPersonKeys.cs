@@ -17,10 +17,15 @@ public sealed class HmacPersonKeys(IOptions<SecurityOptions> options) : IPersonK
         return new PersonKey(Convert.ToHexStringLower(hash));
     }
 
-    public string KeyOf(ClientAddress client)
+    public string KeyOf(ClientAddress client) => Pseudonym("client:", client.Value);
+
+    public string KeyOfDocument(string documentNumber) => Pseudonym("document:", documentNumber);
+
+    /// <summary>The purpose prefix keeps the hashes of different kinds of value apart.</summary>
+    private string Pseudonym(string purpose, string value)
     {
         Span<byte> hash = stackalloc byte[32];
-        HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes("client:" + client.Value), hash);
+        HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes(purpose + value), hash);
         return Convert.ToHexStringLower(hash[..16]);
     }
 }

@@ -9,4 +9,7 @@ public interface IPersonKeys
 
     /// <summary>A keyed hash of a client address, so failure counters per address hold no address.</summary>
     string KeyOf(ClientAddress client);
+
+    /// <summary>A keyed hash of a document number, for the index that finds a document's owner.</summary>
+    string KeyOfDocument(string documentNumber);
 }

@@ -14,7 +14,7 @@ public sealed class TableVerificationStore(StorageClients clients) : IVerificati
 
     public async Task<Verification?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(id) || id.Length > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        if (!TableKeys.IsSafeId(id))
         {
             return null;
         }

@@ -1,39 +1,64 @@
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using EntryExit.Core.Import;
 
 namespace EntryExit.Storage.Import;
 
-/// <summary>Imports: partition = import id.</summary>
+/// <summary>Imports: partition = import id. Checkpoints are conditional on the ETag the runner read.</summary>
 public sealed class TableImportStore(StorageClients clients) : IImportStore
 {
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.ImportsTable);
 
-    public Task SaveAsync(ImportStatus status, CancellationToken cancellationToken) =>
-        _table.UpsertEntityAsync(new TableEntity(status.ImportId, "")
-        {
-            ["Status"] = status.Status,
-            ["LinesRead"] = status.LinesRead,
-            ["Accepted"] = status.Accepted,
-            ["Rejected"] = status.Rejected,
-            ["Errors"] = JsonSerializer.Serialize(status.Errors.Select(e => new object[] { e.Line, e.Code })),
-        }, TableUpdateMode.Replace, cancellationToken);
+    public Task CreateAsync(ImportStatus status, CancellationToken cancellationToken) =>
+        _table.AddEntityAsync(ToEntity(status), cancellationToken);
 
     public async Task<ImportStatus?> FindAsync(string importId, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(importId) || importId.Length > 64 || !importId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        if (!TableKeys.IsSafeId(importId))
         {
             return null;
         }
 
         var found = await _table.GetEntityIfExistsAsync<TableEntity>(importId, "", cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { } e)
+        return found.HasValue && found.Value is { } e ? FromEntity(e) : null;
+    }
+
+    public async Task<ImportStatus?> TryUpdateAsync(ImportStatus status, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _table.UpdateEntityAsync(ToEntity(status), new ETag(status.Version!), TableUpdateMode.Replace, cancellationToken);
+            return status with { Version = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException e) when (e.Status is 412 or 404)
         {
             return null;
         }
+    }
 
+    private static TableEntity ToEntity(ImportStatus status) => new(status.ImportId, "")
+    {
+        ["Status"] = status.Status,
+        ["LinesRead"] = status.LinesRead,
+        ["Accepted"] = status.Accepted,
+        ["Rejected"] = status.Rejected,
+        ["Errors"] = JsonSerializer.Serialize(status.Errors.Select(e => new object[] { e.Line, e.Code })),
+        ["CreatedAt"] = status.CreatedAt,
+        ["ClaimedAt"] = status.ClaimedAt,
+        ["Attempts"] = status.Attempts,
+    };
+
+    private static ImportStatus FromEntity(TableEntity e)
+    {
         var errors = JsonSerializer.Deserialize<JsonElement[][]>(e.GetString("Errors") ?? "[]") ?? [];
-        return new ImportStatus(importId, e.GetString("Status"), e.GetInt64("LinesRead") ?? 0, e.GetInt64("Accepted") ?? 0, e.GetInt64("Rejected") ?? 0,
-            [.. errors.Select(x => new ImportError(x[0].GetInt64(), x[1].GetString() ?? ""))]);
+        return new ImportStatus(e.PartitionKey, e.GetString("Status"), e.GetInt64("LinesRead") ?? 0, e.GetInt64("Accepted") ?? 0, e.GetInt64("Rejected") ?? 0,
+            [.. errors.Select(x => new ImportError(x[0].GetInt64(), x[1].GetString() ?? ""))])
+        {
+            CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
+            ClaimedAt = e.GetDateTimeOffset("ClaimedAt"),
+            Attempts = e.GetInt32("Attempts") ?? 0,
+            Version = e.ETag.ToString(),
+        };
     }
 }

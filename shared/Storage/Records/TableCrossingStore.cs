@@ -36,6 +36,12 @@ public sealed class TableCrossingStore(StorageClients clients) : ICrossingStore
             filter += " and (" + string.Join(" or ", documents.Select(d =>
                 TableClient.CreateQueryFilter($"(DocumentKind eq {d.Kind.Code()} and DocumentNumber eq {d.Number})"))) + ")";
         }
+        else
+        {
+            // All documents means all that are served online: never crossings on official passports or seaman's books.
+            filter += " and " + string.Join(" and ", Enum.GetValues<DocumentKind>().Where(k => !k.IsServedOnline())
+                .Select(k => TableClient.CreateQueryFilter($"DocumentKind ne {k.Code()}")));
+        }
 
         // One more than asked tells whether another page follows without a second round trip.
         var page = new List<Crossing>(pageSize);

@@ -29,6 +29,35 @@ public sealed class ImportLineParserTests
         crossing.Should().Be(new Crossing(Direction.Exit, new DateTimeOffset(2023, 2, 1, 8, 15, 0, TimeSpan.FromHours(8)), DocumentKind.HkMacauPermit, "C12345678", "罗湖", ""));
     }
 
+    [Fact]
+    public void Document_endorsement_and_issuance_lines_of_the_spec_parse()
+    {
+        var document = Parse("""{"type":"document","idNumber":"11010519491231002X","kind":"passport","number":"E12345678","status":"valid","issuedOn":"2019-03-01","expiresOn":"2029-02-28","issuingAuthority":"国家移民管理局","placeOfIssue":"北京"}""");
+        document.Should().BeOfType<ImportLine.DocumentLine>().Which.Document.Should().Be(
+            new EntryExit.Core.Documents.TravelDocument(DocumentKind.Passport, "E12345678", EntryExit.Core.Documents.DocumentStatus.Valid, new DateOnly(2019, 3, 1), new DateOnly(2029, 2, 28), "国家移民管理局", "北京"));
+
+        var endorsement = Parse("""{"type":"endorsement","documentNumber":"C12345678","destination":"香港","endorsementType":"G","entries":"multiple","validFrom":"2024-01-01","validUntil":"2024-12-31","staysDays":7}""");
+        var e = endorsement.Should().BeOfType<ImportLine.EndorsementLine>().Subject;
+        e.DocumentNumber.Should().Be("C12345678");
+        e.Endorsement.TypeName.Should().Be("个人旅游");
+        e.Endorsement.EntriesName.Should().Be("多次");
+
+        var issuance = Parse("""{"type":"issuance","idNumber":"11010519491231002X","passportNumber":"E12345678","issuedOn":"2019-03-01","expiresOn":"2029-02-28","issuingAuthority":"北京市公安局出入境管理局","status":"valid"}""");
+        issuance.Should().BeOfType<ImportLine.IssuanceLine>().Which.Issuance.PassportNumber.Should().Be("E12345678");
+    }
+
+    [Theory]
+    [InlineData("""{"type":"document","idNumber":"11010519491231002X","kind":"passport","number":"E12345678","status":"stolen","issuedOn":"2019-03-01","expiresOn":"2029-02-28","issuingAuthority":"a","placeOfIssue":"b"}""", "invalid_status")]
+    [InlineData("""{"type":"document","idNumber":"11010519491231002X","kind":"passport","number":"E12345678","status":"valid","issuedOn":"2029-03-01","expiresOn":"2019-02-28","issuingAuthority":"a","placeOfIssue":"b"}""", "invalid_dates")]
+    [InlineData("""{"type":"document","idNumber":"11010519491231002X","kind":"passport","number":"E-1","status":"valid","issuedOn":"2019-03-01","expiresOn":"2029-02-28","issuingAuthority":"a","placeOfIssue":"b"}""", "invalid_document_number")]
+    [InlineData("""{"type":"endorsement","documentNumber":"C1","destination":"东京","endorsementType":"G","entries":"multiple","validFrom":"2024-01-01","validUntil":"2024-12-31","staysDays":7}""", "invalid_destination")]
+    [InlineData("""{"type":"endorsement","documentNumber":"C1","destination":"香港","endorsementType":"X","entries":"multiple","validFrom":"2024-01-01","validUntil":"2024-12-31","staysDays":7}""", "invalid_endorsement_type")]
+    [InlineData("""{"type":"endorsement","documentNumber":"C1","destination":"香港","endorsementType":"G","entries":"many","validFrom":"2024-01-01","validUntil":"2024-12-31","staysDays":7}""", "invalid_entries")]
+    [InlineData("""{"type":"endorsement","documentNumber":"C1","destination":"香港","endorsementType":"G","entries":"single","validFrom":"2024-01-01","validUntil":"2024-12-31","staysDays":0}""", "invalid_stays_days")]
+    [InlineData("""{"type":"issuance","idNumber":"11010519491231002X","passportNumber":"E1","issuedOn":"2019-03-01","expiresOn":"2029-02-28","issuingAuthority":"","status":"valid"}""", "invalid_issuer")]
+    public void Bad_document_lines_are_rejected_with_a_code(string line, string code) =>
+        Parse(line).Should().Be(new ImportLine.Rejected(code));
+
     [Theory]
     [InlineData("not json", "invalid_json")]
     [InlineData("[1,2]", "invalid_json")]

@@ -1,0 +1,101 @@
+using EntryExit.Core.Documents;
+using EntryExit.Core.Identity;
+using EntryExit.Core.Issuances;
+using EntryExit.Core.Records;
+using EntryExit.Core.Security;
+
+namespace EntryExit.Core.Import;
+
+/// <summary>
+/// Lines parsed since the last checkpoint, grouped by person so each partition is written in entity group
+/// transactions. Writes are upserts keyed by content: writing the same batch twice changes nothing.
+/// </summary>
+public sealed class ImportBatch(
+    IPersonKeys personKeys,
+    IPersonStore people,
+    IDocumentStore documents,
+    IIssuanceStore issuances,
+    ICrossingStore crossings,
+    int parallelism)
+{
+    private readonly List<Person> _people = [];
+    private readonly Dictionary<PersonKey, List<TravelDocument>> _documents = [];
+    private readonly List<(long Line, string DocumentNumber, Endorsement Endorsement)> _endorsements = [];
+    private readonly Dictionary<PersonKey, List<Crossing>> _crossings = [];
+    private readonly Dictionary<PersonKey, List<Issuance>> _issuances = [];
+
+    public int Count { get; private set; }
+
+    /// <summary>Takes a parsed line; false for a rejected one.</summary>
+    public bool Add(long line, ImportLine parsed)
+    {
+        switch (parsed)
+        {
+            case ImportLine.PersonLine p:
+                _people.Add(p.Person);
+                break;
+            case ImportLine.DocumentLine d:
+                Bucket(_documents, personKeys.KeyOf(d.IdNumber)).Add(d.Document);
+                break;
+            case ImportLine.EndorsementLine e:
+                _endorsements.Add((line, e.DocumentNumber, e.Endorsement));
+                break;
+            case ImportLine.CrossingLine c:
+                Bucket(_crossings, personKeys.KeyOf(c.IdNumber)).Add(c.Crossing);
+                break;
+            case ImportLine.IssuanceLine i:
+                Bucket(_issuances, personKeys.KeyOf(i.IdNumber)).Add(i.Issuance);
+                break;
+            default:
+                return false;
+        }
+
+        Count++;
+        return true;
+    }
+
+    /// <summary>Writes everything, documents before the endorsements that hang on them.</summary>
+    /// <returns>The lines of endorsements whose document is not known.</returns>
+    public async Task<IReadOnlyList<long>> FlushAsync(CancellationToken cancellationToken)
+    {
+        await people.UpsertAsync(_people, cancellationToken);
+        await ForEachPartition(_documents, documents.UpsertAsync, cancellationToken);
+
+        var orphans = new List<long>();
+        if (_endorsements.Count > 0)
+        {
+            var known = await documents.AddEndorsementsAsync([.. _endorsements.Select(e => (e.DocumentNumber, e.Endorsement))], cancellationToken);
+            orphans.AddRange(_endorsements.Where((_, i) => !known[i]).Select(e => e.Line));
+        }
+
+        await ForEachPartition(_crossings, crossings.UpsertAsync, cancellationToken);
+        await ForEachPartition(_issuances, issuances.UpsertAsync, cancellationToken);
+
+        _people.Clear();
+        _documents.Clear();
+        _endorsements.Clear();
+        _crossings.Clear();
+        _issuances.Clear();
+        Count = 0;
+        return orphans;
+    }
+
+    private Task ForEachPartition<T>(
+        Dictionary<PersonKey, List<T>> byPerson,
+        Func<PersonKey, IReadOnlyList<T>, CancellationToken, Task> write,
+        CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            byPerson,
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (pair, ct) => await write(pair.Key, pair.Value, ct));
+
+    private static List<T> Bucket<T>(Dictionary<PersonKey, List<T>> byPerson, PersonKey key)
+    {
+        if (!byPerson.TryGetValue(key, out var list))
+        {
+            byPerson[key] = list = [];
+        }
+
+        return list;
+    }
+}

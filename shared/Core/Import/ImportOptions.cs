@@ -1,0 +1,18 @@
+namespace EntryExit.Core.Import;
+
+public sealed class ImportOptions
+{
+    public const string Section = "Import";
+
+    /// <summary>Lines between checkpoints: what a crashed run reads again, and the bound on memory.</summary>
+    public int CheckpointLines { get; set; } = 5000;
+
+    /// <summary>How long a running import's claim holds without a checkpoint before another worker takes over.</summary>
+    public int LeaseSeconds { get; set; } = 120;
+
+    /// <summary>Attempts after which an import that keeps failing is marked failed.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Partitions written at once.</summary>
+    public int Parallelism { get; set; } = 8;
+}

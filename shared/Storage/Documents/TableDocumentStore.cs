@@ -1,0 +1,115 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using EntryExit.Core.Documents;
+using EntryExit.Core.Identity;
+using EntryExit.Core.Records;
+using EntryExit.Core.Security;
+
+namespace EntryExit.Storage.Documents;
+
+/// <summary>
+/// Documents and endorsements: partition = PersonKey (see <see cref="DocumentKeys"/>). A second table,
+/// DocumentIndex, maps a keyed hash of a document number to its owner, because an endorsement line names only
+/// the number.
+/// </summary>
+public sealed class TableDocumentStore(StorageClients clients, IPersonKeys personKeys) : IDocumentStore
+{
+    private readonly TableClient _documents = clients.Tables.GetTableClient(StorageNames.DocumentsTable);
+    private readonly TableClient _index = clients.Tables.GetTableClient(StorageNames.DocumentIndexTable);
+
+    public async Task UpsertAsync(PersonKey person, IReadOnlyList<TravelDocument> documents, CancellationToken cancellationToken)
+    {
+        await TableBatches.UpsertAsync(_documents, documents.Select(d => (ITableEntity)ToEntity(person, d)), cancellationToken);
+        foreach (var document in documents)
+        {
+            await _index.UpsertEntityAsync(
+                new TableEntity(IndexKey(document.Number), "") { ["Person"] = person.Value, ["Kind"] = document.Kind.Code() },
+                TableUpdateMode.Replace,
+                cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<bool>> AddEndorsementsAsync(IReadOnlyList<(string DocumentNumber, Endorsement Endorsement)> endorsements, CancellationToken cancellationToken)
+    {
+        var owners = new Dictionary<string, (PersonKey Person, DocumentKind Kind)?>();
+        foreach (var number in endorsements.Select(e => e.DocumentNumber).Distinct())
+        {
+            var found = await _index.GetEntityIfExistsAsync<TableEntity>(IndexKey(number), "", cancellationToken: cancellationToken);
+            owners[number] = found.HasValue && found.Value is { } e && DocumentKinds.TryParse(e.GetString("Kind"), out var kind)
+                ? (new PersonKey(e.GetString("Person")), kind)
+                : null;
+        }
+
+        var entities = new List<ITableEntity>();
+        var known = new bool[endorsements.Count];
+        for (var i = 0; i < endorsements.Count; i++)
+        {
+            var (number, endorsement) = endorsements[i];
+            if (owners[number] is { } owner)
+            {
+                known[i] = true;
+                entities.Add(ToEntity(owner.Person, new DocumentRef(owner.Kind, number), endorsement));
+            }
+        }
+
+        await TableBatches.UpsertAsync(_documents, entities, cancellationToken);
+        return known;
+    }
+
+    public async Task<IReadOnlyList<TravelDocument>> ListAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        var documents = new List<TravelDocument>();
+        var endorsements = new Dictionary<DocumentRef, List<Endorsement>>();
+        await foreach (var e in _documents.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {person.Value}"), cancellationToken: cancellationToken))
+        {
+            _ = DocumentKinds.TryParse(e.GetString("Kind"), out var kind);
+            if (e.RowKey.StartsWith(DocumentKeys.DocumentPrefix, StringComparison.Ordinal))
+            {
+                _ = DocumentStatuses.TryParse(e.GetString("Status"), out var status);
+                documents.Add(new TravelDocument(kind, e.GetString("Number"), status, Date(e, "IssuedOn"), Date(e, "ExpiresOn"), e.GetString("IssuingAuthority"), e.GetString("PlaceOfIssue")));
+            }
+            else
+            {
+                var key = new DocumentRef(kind, e.GetString("Number"));
+                if (!endorsements.TryGetValue(key, out var list))
+                {
+                    endorsements[key] = list = [];
+                }
+
+                list.Add(new Endorsement(e.GetString("Destination"), e.GetString("Type"), e.GetString("Entries"), Date(e, "ValidFrom"), Date(e, "ValidUntil"), e.GetInt32("StaysDays") ?? 0));
+            }
+        }
+
+        return [.. documents.Select(d => endorsements.TryGetValue(d.Ref, out var list) ? d with { Endorsements = list } : d)];
+    }
+
+    /// <summary>A keyed hash, so the index's keys do not list document numbers.</summary>
+    private string IndexKey(string documentNumber) => personKeys.KeyOfDocument(documentNumber);
+
+    private static TableEntity ToEntity(PersonKey person, TravelDocument d) => new(person.Value, DocumentKeys.Document(d))
+    {
+        ["Kind"] = d.Kind.Code(),
+        ["Number"] = d.Number,
+        ["Status"] = d.Status.Code(),
+        ["IssuedOn"] = Text(d.IssuedOn),
+        ["ExpiresOn"] = Text(d.ExpiresOn),
+        ["IssuingAuthority"] = d.IssuingAuthority,
+        ["PlaceOfIssue"] = d.PlaceOfIssue,
+    };
+
+    private static TableEntity ToEntity(PersonKey person, DocumentRef document, Endorsement e) => new(person.Value, DocumentKeys.Endorsement(document, e))
+    {
+        ["Kind"] = document.Kind.Code(),
+        ["Number"] = document.Number,
+        ["Destination"] = e.Destination,
+        ["Type"] = e.Type,
+        ["Entries"] = e.Entries,
+        ["ValidFrom"] = Text(e.ValidFrom),
+        ["ValidUntil"] = Text(e.ValidUntil),
+        ["StaysDays"] = e.StaysDays,
+    };
+
+    internal static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static DateOnly Date(TableEntity e, string name) => DateOnly.ParseExact(e.GetString(name), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

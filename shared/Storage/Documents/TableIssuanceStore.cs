@@ -1,0 +1,34 @@
+using Azure.Data.Tables;
+using EntryExit.Core.Documents;
+using EntryExit.Core.Identity;
+using EntryExit.Core.Issuances;
+
+namespace EntryExit.Storage.Documents;
+
+/// <summary>Issuances: partition = PersonKey, row key = inverted issue date + passport number (newest first).</summary>
+public sealed class TableIssuanceStore(StorageClients clients) : IIssuanceStore
+{
+    private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.IssuancesTable);
+
+    public Task UpsertAsync(PersonKey person, IReadOnlyList<Issuance> issuances, CancellationToken cancellationToken) =>
+        TableBatches.UpsertAsync(_table, issuances.Select(i => (ITableEntity)new TableEntity(person.Value, DocumentKeys.Issuance(i))
+        {
+            ["PassportNumber"] = i.PassportNumber,
+            ["IssuedOn"] = TableDocumentStore.Text(i.IssuedOn),
+            ["ExpiresOn"] = TableDocumentStore.Text(i.ExpiresOn),
+            ["IssuingAuthority"] = i.IssuingAuthority,
+            ["Status"] = i.Status.Code(),
+        }), cancellationToken);
+
+    public async Task<IReadOnlyList<Issuance>> ListAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        var list = new List<Issuance>();
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {person.Value}"), cancellationToken: cancellationToken))
+        {
+            _ = DocumentStatuses.TryParse(e.GetString("Status"), out var status);
+            list.Add(new Issuance(e.GetString("PassportNumber"), TableDocumentStore.Date(e, "IssuedOn"), TableDocumentStore.Date(e, "ExpiresOn"), e.GetString("IssuingAuthority"), status));
+        }
+
+        return list;
+    }
+}
