@@ -61,15 +61,11 @@ public sealed class AzureFaceLivenessProviderTests : IAsyncLifetime
 
     private AzureFaceLivenessProvider Provider()
     {
-        var handler = new HttpClientHandler
-        {
-            // Trust exactly the listener's own certificate, nothing else.
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == _face.Certificate.Thumbprint,
-        };
+        // Trust exactly the listener's own certificate, nothing else.
         return new AzureFaceLivenessProvider(
             Options.Create(new FaceOptions { Endpoint = _face.Endpoint }),
             new StaticTokenCredential("face-test-token"),
-            new HttpClientTransport(handler));
+            new HttpClientTransport(_face.CreateTrustingHandler()));
     }
 
     private sealed class StaticTokenCredential(string token) : TokenCredential

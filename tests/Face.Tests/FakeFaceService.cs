@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
+using EntryExit.TestSupport;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace EntryExit.Face.Tests;
 
@@ -16,13 +12,7 @@ namespace EntryExit.Face.Tests;
 /// </summary>
 public sealed class FakeFaceService : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
-    private FakeFaceService(WebApplication app, X509Certificate2 certificate)
-    {
-        _app = app;
-        Certificate = certificate;
-    }
+    private LoopbackHttpsServer _server = null!;
 
     public ConcurrentQueue<ReceivedRequest> Requests { get; } = new();
 
@@ -31,28 +21,14 @@ public sealed class FakeFaceService : IAsyncDisposable
 
     public int CreateStatus { get; set; } = 200;
 
-    public X509Certificate2 Certificate { get; }
+    public X509Certificate2 Certificate => _server.Certificate;
 
-    public Uri Endpoint { get; private set; } = null!;
+    public Uri Endpoint => _server.Endpoint;
 
     public static async Task<FakeFaceService> StartAsync()
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(san.Build());
-        var certificate = X509CertificateLoader.LoadPkcs12(
-            request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1)).Export(X509ContentType.Pfx), null);
-
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
-        var app = builder.Build();
-        var service = new FakeFaceService(app, certificate);
-        app.Run(service.HandleAsync);
-        await app.StartAsync();
-        service.Endpoint = new Uri(app.Urls.First());
+        var service = new FakeFaceService();
+        service._server = await LoopbackHttpsServer.StartAsync(service.HandleAsync);
         return service;
     }
 
@@ -80,12 +56,10 @@ public sealed class FakeFaceService : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        Certificate.Dispose();
-    }
+    /// <summary>A handler that trusts exactly this listener's certificate.</summary>
+    public HttpClientHandler CreateTrustingHandler() => _server.CreateTrustingHandler();
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }
 
 public sealed record ReceivedRequest(string Method, string Path, string Authorization, string Body)
