@@ -1,5 +1,6 @@
 using System.Globalization;
 using EntryExit.Core.Reports;
+using EntryExit.Core.Security;
 using EntryExit.EFile.Layout;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -8,22 +9,42 @@ namespace EntryExit.EFile;
 
 /// <summary>
 /// Draws the records e-file (出入境记录查询结果（电子文件）, SPEC §2.5) with PDFsharp: lays the whole flow out first so
-/// that every page can carry 第 N 页 共 M 页, then draws it. The output is unsigned and unencrypted; the same content
-/// gives the same bytes except two UUIDs in the XMP metadata that PDFsharp draws at save (see
-/// <see cref="ReproducibleOutput"/>).
+/// that every page can carry 第 N 页 共 M 页, then draws it, signs it with the key from the
+/// <see cref="IEFileSigningKeyProvider"/> (PAdES B-B, the seal at the top-left icon of page 1) and, for an emailed
+/// e-file, encrypts it with the citizen's password (AES-256). Unsigned and unencrypted, the same content gives the same
+/// bytes except two UUIDs in the XMP metadata that PDFsharp draws at save (see <see cref="ReproducibleOutput"/>).
 /// </summary>
 public sealed class RecordsEFileRenderer : IEFileRenderer
 {
     private const double ParagraphGap = 8;
     private const double NoteIndent = 16;
 
-    public RenderedEFile RenderRecords(RecordsEFileContent content)
+    private readonly IEFileSigningKeyProvider? signingKeys;
+    private readonly ISecureRandom random;
+
+    /// <summary>
+    /// Unsigned e-files: for layout tests, and for a composition root that registers no
+    /// <see cref="IEFileSigningKeyProvider"/> yet (dependency injection takes the other constructor once it does).
+    /// </summary>
+    public RecordsEFileRenderer()
+    {
+        random = new SystemSecureRandom();
+    }
+
+    /// <summary>Signed e-files; <paramref name="random"/> makes the owner passwords of encrypted ones.</summary>
+    public RecordsEFileRenderer(IEFileSigningKeyProvider signingKeys, ISecureRandom random)
+    {
+        this.signingKeys = signingKeys ?? throw new ArgumentNullException(nameof(signingKeys));
+        this.random = random ?? throw new ArgumentNullException(nameof(random));
+    }
+
+    /// <summary>Draws, signs and, when <paramref name="protection"/> carries a password, encrypts the e-file.</summary>
+    public RenderedEFile RenderRecords(RecordsEFileContent content, EFileProtection? protection = null)
     {
         using var document = BuildRecords(content);
         var pages = document.PageCount;
-        using var stream = new MemoryStream();
-        document.Save(stream, closeStream: false);
-        return new RenderedEFile(stream.ToArray(), pages);
+        var pdf = EFileOutput.Save(document, content.MadeAt, signingKeys?.GetSigningKey(), protection ?? EFileProtection.None, random);
+        return new RenderedEFile(pdf, pages);
     }
 
     /// <summary>

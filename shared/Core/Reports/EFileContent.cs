@@ -23,8 +23,29 @@ public sealed record RecordsEFileContent(
 /// <summary>A drawn e-file: the PDF bytes and how many pages it has.</summary>
 public sealed record RenderedEFile(byte[] Pdf, int Pages);
 
-/// <summary>Draws e-files.</summary>
+/// <summary>How an e-file is protected beyond its signature (SPEC §2.5).</summary>
+/// <param name="UserPassword">
+/// The citizen's password for an emailed e-file: the PDF is then encrypted (AES-256) and opens only with it. Null for a
+/// download, which is not encrypted.
+/// </param>
+public sealed record EFileProtection(string? UserPassword)
+{
+    /// <summary>Signed, not encrypted: downloads.</summary>
+    public static EFileProtection None { get; } = new((string?)null);
+
+    /// <summary>Signed and encrypted with the citizen's password: emailed files.</summary>
+    public static EFileProtection WithPassword(string password)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(password);
+        return new EFileProtection(password);
+    }
+
+    /// <summary>The password stays out of logs and exception messages.</summary>
+    public override string ToString() => UserPassword is null ? "EFileProtection { None }" : "EFileProtection { UserPassword = *** }";
+}
+
+/// <summary>Draws, signs and (for emailed files) encrypts e-files.</summary>
 public interface IEFileRenderer
 {
-    RenderedEFile RenderRecords(RecordsEFileContent content);
+    RenderedEFile RenderRecords(RecordsEFileContent content, EFileProtection? protection = null);
 }

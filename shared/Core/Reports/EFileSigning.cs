@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace EntryExit.Core.Reports;
+
+/// <summary>
+/// The key that signs e-files (SPEC §2.5): the issuer's certificate and a way to sign a digest with its private key.
+/// The CMS is assembled around <see cref="SignDigest"/>, so the private key may stay where it lives: in memory for the
+/// development issuer, in Key Vault (<c>keys/{name}/{version}/sign</c>, ES256 or RS256) in Azure.
+/// </summary>
+public interface IEFileSigningKey
+{
+    /// <summary>The signing certificate; its public key must match the private key behind <see cref="SignDigest"/>.</summary>
+    X509Certificate2 Certificate { get; }
+
+    /// <summary>
+    /// Signs a digest computed with <paramref name="hashAlgorithm"/> (SHA-256 for e-files). ECDSA keys answer in IEEE P1363
+    /// form (r‖s, as Key Vault's ES256 does); RSA keys answer a PKCS#1 v1.5 signature (as Key Vault's RS256 does).
+    /// </summary>
+    byte[] SignDigest(ReadOnlySpan<byte> digest, HashAlgorithmName hashAlgorithm);
+}
+
+/// <summary>
+/// Where the e-file renderer gets its signing key, asked once per e-file: the composition root decides (the development
+/// issuer kept in the storage account, a Key Vault certificate in Azure) and may rotate it.
+/// </summary>
+public interface IEFileSigningKeyProvider
+{
+    IEFileSigningKey GetSigningKey();
+}
