@@ -76,6 +76,31 @@ public sealed class SmtpEmailSenderTests(Smtp4devFixture smtp)
         (await smtp.GetMessagesAsync()).Count(m => m.To.Contains(recipient)).Should().Be(1, "the failed attempt sent nothing");
     }
 
+    [Fact]
+    public async Task A_server_that_is_busy_defers_the_send()
+    {
+        await using var server = new ScriptedSmtpServer("421 4.3.2 Service not available, closing channel", "250 2.1.5 OK");
+
+        var send = () => Sender(server.Port).SendAsync(Samples.Message(), CancellationToken.None);
+
+        var error = (await send.Should().ThrowAsync<EmailDeferredException>()).Which;
+        error.IsTransient.Should().BeTrue();
+        error.ErrorCode.Should().Be("421");
+    }
+
+    [Fact]
+    public async Task A_recipient_the_server_refuses_is_rejected_without_repeating_the_servers_text()
+    {
+        var recipient = $"citizen-{Guid.NewGuid():N}@example.test";
+        await using var server = new ScriptedSmtpServer("220 scripted.example.test ESMTP", $"550 5.1.1 <{recipient}>: Recipient address rejected");
+
+        var send = () => Sender(server.Port).SendAsync(Samples.Message(to: recipient), CancellationToken.None);
+
+        var error = (await send.Should().ThrowAsync<EmailRejectedException>()).Which;
+        error.ErrorCode.Should().Be("550");
+        error.ToString().Should().NotContain(recipient, "the error is logged and the address is personal data");
+    }
+
     [Theory]
     [MemberData(nameof(Samples.HostileRecipients), MemberType = typeof(Samples))]
     public async Task A_recipient_that_could_inject_headers_is_rejected_before_connecting(string recipient)

@@ -50,19 +50,19 @@ public sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSend
         {
             throw new EmailDeferredException($"The SMTP server {server} cannot be reached ({e.SocketErrorCode}); try later.", e.SocketErrorCode.ToString(), innerException: e);
         }
+        // The server's reply text often repeats the recipient's address: keep it (and so the inner exception) out of
+        // the error, which is logged; the status code and MailKit's error kind say enough.
         catch (SmtpCommandException e) when ((int)e.StatusCode is >= 400 and < 500)
         {
             throw new EmailDeferredException(
                 string.Create(CultureInfo.InvariantCulture, $"The SMTP server {server} answered {(int)e.StatusCode} ({e.ErrorCode}); try later."),
-                ((int)e.StatusCode).ToString(CultureInfo.InvariantCulture),
-                innerException: e);
+                ((int)e.StatusCode).ToString(CultureInfo.InvariantCulture));
         }
         catch (SmtpCommandException e)
         {
             throw new EmailRejectedException(
                 string.Create(CultureInfo.InvariantCulture, $"The SMTP server {server} refused the message: {(int)e.StatusCode} ({e.ErrorCode})."),
-                ((int)e.StatusCode).ToString(CultureInfo.InvariantCulture),
-                innerException: e);
+                ((int)e.StatusCode).ToString(CultureInfo.InvariantCulture));
         }
         catch (AuthenticationException e)
         {
