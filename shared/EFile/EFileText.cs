@@ -56,7 +56,7 @@ internal static class EFileText
     public static string NoteNumber(int index) => string.Create(CultureInfo.InvariantCulture, $"{index + 1}.");
 
     /// <summary><c>2023年02月23日</c>, as the example writes the query and birth dates.</summary>
-    private static string CompactDate(DateOnly date) => date.ToString("yyyy'年'MM'月'dd'日'", CultureInfo.InvariantCulture);
+    public static string CompactDate(DateOnly date) => date.ToString("yyyy'年'MM'月'dd'日'", CultureInfo.InvariantCulture);
 
     /// <summary><c>2013 年 02 月 23 日</c>, as the example writes the period.</summary>
     private static string SpacedDate(DateOnly date) => date.ToString("yyyy' 年 'MM' 月 'dd' 日'", CultureInfo.InvariantCulture);

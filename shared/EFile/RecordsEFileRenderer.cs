@@ -16,7 +16,7 @@ namespace EntryExit.EFile;
 /// </summary>
 public sealed class RecordsEFileRenderer : IEFileRenderer
 {
-    private const double ParagraphGap = 8;
+    internal const double ParagraphGap = 8;
     private const double NoteIndent = 16;
 
     private readonly IEFileSigningKeyProvider? signingKeys;
@@ -47,6 +47,15 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
         return new RenderedEFile(pdf, pages);
     }
 
+    /// <summary>Draws, signs and, when <paramref name="protection"/> carries a password, encrypts the issuances e-file.</summary>
+    public RenderedEFile RenderIssuances(IssuancesEFileContent content, EFileProtection? protection = null)
+    {
+        using var document = IssuancesEFile.Build(content);
+        var pages = document.PageCount;
+        var pdf = EFileOutput.Save(document, content.MadeAt, signingKeys?.GetSigningKey(), protection ?? EFileProtection.None, random);
+        return new RenderedEFile(pdf, pages);
+    }
+
     /// <summary>
     /// The drawn but unsaved document, so that a later step can sign or encrypt it before saving (PDFsharp documents
     /// are read-only after <c>Save</c>). Page 1 keeps <see cref="EFilePage.SignatureBox"/> free for the signature mark.
@@ -56,12 +65,19 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
         ArgumentNullException.ThrowIfNull(content);
         var style = new EFileStyle();
         var table = content.Crossings.Count > 0 ? new RecordsTable(style, content.Crossings, EFilePage.Left, EFilePage.ContentWidth) : null;
-        var pages = Paginator.Paginate(Flow(style, content, table), EFilePage.FirstPageFlowTop, EFilePage.FlowTop, EFilePage.FlowBottom);
+        var heading = new EFileHeading(EFileText.DocumentName, EFileText.Creator, content.Number, content.MadeAt, content.VerificationCode, content.VerificationUrl);
+        return Build(style, heading, Flow(style, content, table));
+    }
+
+    /// <summary>Lays out and draws an e-file: the heading on page 1, the flow, and 第 N 页 共 M 页 on every page.</summary>
+    internal static PdfDocument Build(EFileStyle style, EFileHeading heading, IEnumerable<IFlowBlock> flow)
+    {
+        var pages = Paginator.Paginate(flow, EFilePage.FirstPageFlowTop, EFilePage.FlowTop, EFilePage.FlowBottom);
 
         var document = new PdfDocument();
         try
         {
-            SetMetadata(document, content);
+            SetMetadata(document, heading);
             for (var i = 0; i < pages.Count; i++)
             {
                 var page = document.AddPage();
@@ -70,14 +86,14 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
                 using var graphics = XGraphics.FromPdfPage(page);
                 if (i == 0)
                 {
-                    DrawHeading(graphics, style, content);
+                    DrawHeading(graphics, style, heading);
                 }
 
                 DrawFlow(graphics, pages[i]);
                 style.Small.DrawCentred(graphics, EFileText.PageNumber(i + 1, pages.Count), EFilePage.Left, EFilePage.ContentWidth, EFilePage.FooterTop);
             }
 
-            ReproducibleOutput.Apply(document, string.Create(CultureInfo.InvariantCulture, $"{content.Number.Value}|{content.MadeAt.UtcTicks}"));
+            ReproducibleOutput.Apply(document, string.Create(CultureInfo.InvariantCulture, $"{heading.Number.Value}|{heading.MadeAt.UtcTicks}"));
             return document;
         }
         catch
@@ -85,6 +101,27 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
             document.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The notes of the guide and the made-at line that close every e-file.</summary>
+    internal static IEnumerable<IFlowBlock> Closing(EFileStyle style, IReadOnlyList<string> notes, DateTimeOffset madeAt)
+    {
+        var body = style.Body;
+        yield return new SpaceBlock(ParagraphGap * 2);
+        var noteLeft = EFilePage.Left + NoteIndent;
+        for (var i = 0; i < notes.Count; i++)
+        {
+            var lines = body.Wrap(notes[i], EFilePage.Right - noteLeft);
+            for (var j = 0; j < lines.Count; j++)
+            {
+                yield return j == 0
+                    ? new TextLineBlock(body, [(EFileText.NoteNumber(i), EFilePage.Left), (lines[j], noteLeft)])
+                    : new TextLineBlock(body, lines[j], noteLeft);
+            }
+        }
+
+        yield return new SpaceBlock(ParagraphGap * 2);
+        yield return new TextLineBlock(body, EFileText.MadeAt(madeAt), EFilePage.Left);
     }
 
     private static IEnumerable<IFlowBlock> Flow(EFileStyle style, RecordsEFileContent content, RecordsTable? table)
@@ -111,37 +148,26 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
             }
         }
 
-        yield return new SpaceBlock(ParagraphGap * 2);
-        var noteLeft = EFilePage.Left + NoteIndent;
-        for (var i = 0; i < EFileText.Notes.Count; i++)
+        foreach (var block in Closing(style, EFileText.Notes, content.MadeAt))
         {
-            var lines = body.Wrap(EFileText.Notes[i], EFilePage.Right - noteLeft);
-            for (var j = 0; j < lines.Count; j++)
-            {
-                yield return j == 0
-                    ? new TextLineBlock(body, [(EFileText.NoteNumber(i), EFilePage.Left), (lines[j], noteLeft)])
-                    : new TextLineBlock(body, lines[j], noteLeft);
-            }
+            yield return block;
         }
-
-        yield return new SpaceBlock(ParagraphGap * 2);
-        yield return new TextLineBlock(body, EFileText.MadeAt(content.MadeAt), EFilePage.Left);
     }
 
-    private static void DrawHeading(XGraphics graphics, EFileStyle style, RecordsEFileContent content)
+    private static void DrawHeading(XGraphics graphics, EFileStyle style, EFileHeading heading)
     {
         style.Issuer.DrawCentred(graphics, EFileText.Issuer, EFilePage.Left, EFilePage.ContentWidth, 44);
-        style.DocumentName.DrawCentred(graphics, EFileText.DocumentName, EFilePage.Left, EFilePage.ContentWidth, 76);
+        style.DocumentName.DrawCentred(graphics, heading.DocumentName, EFilePage.Left, EFilePage.ContentWidth, 76);
 
         var qr = EFilePage.QrBox;
-        using (var image = XImage.FromStream(new MemoryStream(QrCodes.Png(content.VerificationUrl.AbsoluteUri))))
+        using (var image = XImage.FromStream(new MemoryStream(QrCodes.Png(heading.VerificationUrl.AbsoluteUri))))
         {
             // Modules must stay sharp squares: smoothing blurs them for scanners.
             image.Interpolate = false;
             graphics.DrawImage(image, qr);
         }
 
-        style.Small.DrawRight(graphics, EFileText.VerificationCode(content.VerificationCode), EFilePage.Right, qr.Bottom + 1);
+        style.Small.DrawRight(graphics, EFileText.VerificationCode(heading.VerificationCode), EFilePage.Right, qr.Bottom + 1);
     }
 
     private static void DrawFlow(XGraphics graphics, List<PlacedBlock> blocks)
@@ -178,12 +204,12 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
         rowBottoms.Clear();
     }
 
-    private static void SetMetadata(PdfDocument document, RecordsEFileContent content)
+    private static void SetMetadata(PdfDocument document, EFileHeading content)
     {
         var info = document.Info;
-        info.Title = EFileText.Title;
+        info.Title = EFileText.Issuer + " " + content.DocumentName;
         info.Subject = content.Number.Value;
-        info.Creator = EFileText.Creator;
+        info.Creator = content.Creator;
         // As UTC: PDFsharp writes a DateTime of any other kind with the host's offset, which would make the file
         // depend on the machine's time zone (and its XMP copy would disagree).
         info.CreationDate = content.MadeAt.UtcDateTime;
@@ -191,3 +217,6 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
         document.Language = "zh-CN";
     }
 }
+
+/// <summary>What page 1's heading and the metadata of an e-file say.</summary>
+internal sealed record EFileHeading(string DocumentName, string Creator, ReportNumber Number, DateTimeOffset MadeAt, string VerificationCode, Uri VerificationUrl);

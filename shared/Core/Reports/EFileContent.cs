@@ -1,4 +1,5 @@
 using EntryExit.Core.Identity;
+using EntryExit.Core.Issuances;
 using EntryExit.Core.Records;
 
 namespace EntryExit.Core.Reports;
@@ -16,6 +17,24 @@ public sealed record RecordsEFileContent(
     DateOnly From,
     DateOnly To,
     IReadOnlyList<Crossing> Crossings,
+    DateTimeOffset MadeAt,
+    string VerificationCode,
+    Uri VerificationUrl);
+
+/// <summary>
+/// Everything drawn on a passport issuances e-file (护照签发记录, SPEC §2.4): the ID number stands beside each passport,
+/// which shows that the ID card and the passports belong to one person.
+/// </summary>
+/// <param name="Passports">In the order to list them (newest first), numbered 1.. in this order.</param>
+/// <param name="VerificationUrl">Where the QR code leads: the public verification endpoint with number and code.</param>
+public sealed record IssuancesEFileContent(
+    ReportNumber Number,
+    DateOnly QueryDate,
+    PersonName Name,
+    Sex Sex,
+    DateOnly BirthDate,
+    ResidentIdNumber IdNumber,
+    IReadOnlyList<Issuance> Passports,
     DateTimeOffset MadeAt,
     string VerificationCode,
     Uri VerificationUrl);
@@ -48,4 +67,6 @@ public sealed record EFileProtection(string? UserPassword)
 public interface IEFileRenderer
 {
     RenderedEFile RenderRecords(RecordsEFileContent content, EFileProtection? protection = null);
+
+    RenderedEFile RenderIssuances(IssuancesEFileContent content, EFileProtection? protection = null);
 }

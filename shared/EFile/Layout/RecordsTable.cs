@@ -5,13 +5,13 @@ using PdfSharp.Drawing;
 namespace EntryExit.EFile.Layout;
 
 /// <summary>
-/// The crossings table: 序号 / 出境/入境 / 出入境日期 / 证件名称 / 证件号码 / 出入境口岸 / 航班号, cells centred and
-/// wrapped within their column, its header repeated on every page it reaches.
+/// A table of records, cells centred and wrapped within their column, its header repeated on every page it reaches: the
+/// crossings table (序号 / 出境/入境 / 出入境日期 / 证件名称 / 证件号码 / 出入境口岸 / 航班号) or any other with its own columns.
 /// </summary>
 internal sealed class RecordsTable
 {
     /// <summary>Shares of the width, chosen so that the usual values (往来港澳通行证, 上海浦东国际机场) fit on one line.</summary>
-    private static readonly double[] ColumnShares = [0.07, 0.1, 0.19, 0.16, 0.14, 0.2, 0.14];
+    private static readonly double[] CrossingColumnShares = [0.07, 0.1, 0.19, 0.16, 0.14, 0.2, 0.14];
 
     private const double CellPaddingX = 3;
     private const double CellPaddingY = 2.5;
@@ -23,23 +23,42 @@ internal sealed class RecordsTable
     private readonly double width;
 
     public RecordsTable(EFileStyle style, IReadOnlyList<Crossing> crossings, double left, double width)
+        : this(style, CrossingColumnShares, EFileText.TableHeader, CrossingCells(crossings), crossings.Count, left, width)
+    {
+    }
+
+    /// <param name="columnShares">Each column's share of <paramref name="width"/>; they add up to 1.</param>
+    /// <param name="rows">The cells of each row, one per column; read once.</param>
+    public RecordsTable(
+        EFileStyle style, IReadOnlyList<double> columnShares, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, int rowCount, double left, double width)
     {
         this.style = style;
         this.left = left;
         this.width = width;
-        columnLefts = new double[ColumnShares.Length];
-        columnWidths = new double[ColumnShares.Length];
+        columnLefts = new double[columnShares.Count];
+        columnWidths = new double[columnShares.Count];
         var x = left;
-        for (var i = 0; i < ColumnShares.Length; i++)
+        for (var i = 0; i < columnShares.Count; i++)
         {
             columnLefts[i] = x;
-            columnWidths[i] = width * ColumnShares[i];
+            columnWidths[i] = width * columnShares[i];
             x += columnWidths[i];
         }
 
-        Header = new HeaderBlock(this, LayOut(style.TableHeader, EFileText.TableHeader));
-        var rows = new IFlowBlock[crossings.Count];
-        var cells = new string[ColumnShares.Length];
+        Header = new HeaderBlock(this, LayOut(style.TableHeader, header));
+        var blocks = new List<IFlowBlock>(rowCount);
+        foreach (var cells in rows)
+        {
+            blocks.Add(new RowBlock(this, LayOut(style.TableCell, cells)));
+        }
+
+        Rows = blocks;
+    }
+
+    /// <summary>One array reused for every row: <see cref="LayOut"/> copies what it keeps.</summary>
+    private static IEnumerable<IReadOnlyList<string>> CrossingCells(IReadOnlyList<Crossing> crossings)
+    {
+        var cells = new string[CrossingColumnShares.Length];
         for (var i = 0; i < crossings.Count; i++)
         {
             var crossing = crossings[i];
@@ -50,10 +69,8 @@ internal sealed class RecordsTable
             cells[4] = crossing.DocumentNumber;
             cells[5] = crossing.Port;
             cells[6] = crossing.FlightNumber;
-            rows[i] = new RowBlock(this, LayOut(style.TableCell, cells));
+            yield return cells;
         }
-
-        Rows = rows;
     }
 
     public IFlowBlock Header { get; }
