@@ -6,18 +6,17 @@ namespace EntryExit.Storage;
 internal static class TableBatches
 {
     public const int MaxActions = 100;
+    private const int Parallelism = 4;
 
     public static async Task UpsertAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken)
     {
-        foreach (var partition in entities.GroupBy(e => e.PartitionKey))
-        {
-            // A transaction refuses a key twice: the last line of an import wins, as a second upsert would.
-            var unique = partition.GroupBy(e => e.RowKey).Select(g => g.Last());
-            foreach (var chunk in unique.Chunk(MaxActions))
-            {
-                var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e));
-                await table.SubmitTransactionAsync(actions, cancellationToken);
-            }
-        }
+        // A transaction refuses a key twice: the last line of an import wins, as a second upsert would.
+        var chunks = entities
+            .GroupBy(e => e.PartitionKey)
+            .SelectMany(partition => partition.GroupBy(e => e.RowKey).Select(g => g.Last()).Chunk(MaxActions));
+
+        // Transactions on distinct rows do not conflict, even within one partition: send a few at once.
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (chunk, ct) =>
+            await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
     }
 }

@@ -30,8 +30,14 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
     public async Task<Result<RecordsPage>> QueryAsync(AccessGrant grant, RecordsQuery query, ClientAddress client, CancellationToken cancellationToken)
     {
         var result = await RunQueryAsync(grant, query, cancellationToken);
-        var outcome = result.IsSuccess ? "ok" : result.Problem.Code;
-        await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "records.query", outcome, grant.Person, client.Network), cancellationToken);
+
+        // One query is one audit entry, however many pages the client then reads.
+        if (query.ContinuationToken is null || !result.IsSuccess)
+        {
+            var outcome = result.IsSuccess ? "ok" : result.Problem.Code;
+            await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "records.query", outcome, grant.Person, client.Network), cancellationToken);
+        }
+
         return result;
     }
 
@@ -43,14 +49,14 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
             return ApiProblems.InvalidField("invalid_page_size", "pageSize", "每页条数无效", "每页条数须在1至500之间。");
         }
 
-        var selection = await ResolveAsync(grant, query.Range, query.From, query.To, query.Documents, cancellationToken);
+        var selection = ResolveSelection(query.Range, query.From, query.To, query.Documents, ChinaTime.Today(clock));
         if (!selection.IsSuccess)
         {
             return selection.Problem;
         }
 
-        var (range, documents, shown) = selection.Value;
-        var context = PageContext(grant, range, documents);
+        var (range, named) = selection.Value;
+        var context = PageContext(grant, range, named);
         var position = PagePosition.None;
         if (query.ContinuationToken is not null
             && !(pageTokens.TryUnprotect(query.ContinuationToken, context, out var payload) && PagePosition.TryRead(payload, out position)))
@@ -58,11 +64,20 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
             return ApiProblems.InvalidField("invalid_continuation_token", "continuationToken", "翻页标记无效", "翻页标记无效，请重新查询。");
         }
 
-        var page = await crossings.QueryAsync(grant.Person, range.Start, range.End, documents, pageSize, position.AfterRowKey, cancellationToken);
+        // The person's documents and the page are read at once; the page is dropped if a named document is not theirs.
+        var ownedTask = OwnedDocumentsAsync(grant, cancellationToken);
+        var pageTask = crossings.QueryAsync(grant.Person, range.Start, range.End, named, pageSize, position.AfterRowKey, cancellationToken);
+        var owned = await ownedTask;
+        var page = await pageTask;
+        if (named.Any(d => !owned.Contains(d)))
+        {
+            return ApiProblems.DocumentNotFound();
+        }
+
         var next = page.ContinuationRowKey is null
             ? null
             : pageTokens.Protect(new PagePosition(page.ContinuationRowKey, position.Count + page.Crossings.Count).Write(), context);
-        return new RecordsPage(range, shown, page.Crossings, position.Count + 1, next);
+        return new RecordsPage(range, named.Count > 0 ? named : owned, page.Crossings, position.Count + 1, next);
     }
 
     /// <summary>
@@ -80,7 +95,7 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
         }
 
         var (range, named) = selection.Value;
-        var owned = (await documentStore.ListAsync(grant.Person, cancellationToken)).Where(d => d.Kind.IsServedOnline()).Select(d => d.Ref).ToList();
+        var owned = await OwnedDocumentsAsync(grant, cancellationToken);
         if (named.Any(d => !owned.Contains(d)))
         {
             return ApiProblems.DocumentNotFound();
@@ -88,6 +103,9 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
 
         return (range, named, named.Count > 0 ? named : owned);
     }
+
+    private async Task<IReadOnlyList<DocumentRef>> OwnedDocumentsAsync(AccessGrant grant, CancellationToken cancellationToken) =>
+        [.. (await documentStore.ListAsync(grant.Person, cancellationToken)).Where(d => d.Kind.IsServedOnline()).Select(d => d.Ref)];
 
     private static string PageContext(AccessGrant grant, RecordsRange range, IReadOnlyList<DocumentRef> documents) =>
         $"{grant.Person}|{range.From:yyyyMMdd}|{range.To:yyyyMMdd}|{string.Join(",", documents.Select(d => $"{d.Kind.Code()}:{d.Number}"))}";

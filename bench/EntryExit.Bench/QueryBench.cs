@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using EntryExit.DemoData;
+
+namespace EntryExit.Bench;
+
+/// <summary>Issue 4's figures: import throughput, and the commuter's 10-year query (first page, all pages).</summary>
+public static class QueryBench
+{
+    public static async Task<IReadOnlyList<BenchResult>> RunAsync(BenchStack stack, int iterations)
+    {
+        var results = new List<BenchResult>();
+        var ndjson = Encoding.UTF8.GetBytes(DemoPopulation.ToNdjson(DemoPopulation.Generate(20261125, DemoPopulation.ChinaToday(TimeProvider.System))));
+
+        var watch = Stopwatch.StartNew();
+        var import = await stack.ImportAsync(ndjson);
+        watch.Stop();
+        var accepted = import.GetProperty("accepted").GetInt64();
+        var perSecond = accepted / watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"import: {accepted} records ({ndjson.Length / 1024} KiB) in {watch.Elapsed.TotalMilliseconds:0} ms, upload to completion");
+        results.Add(new BenchResult($"import into Azurite ({accepted} records, first time)", perSecond, "r/s", ">= 5000 r/s", perSecond >= 5000));
+
+        watch.Restart();
+        await stack.ImportAsync(ndjson);
+        watch.Stop();
+        results.Add(new BenchResult("import again (idempotent upserts)", accepted / watch.Elapsed.TotalSeconds, "r/s", ">= 5000 r/s", accepted / watch.Elapsed.TotalSeconds >= 5000));
+
+        var token = await stack.SignInAsync(DemoIdentities.CommuterName, DemoIdentities.CommuterIdNumber);
+        var firstPage = new List<double>();
+        var allPages = new List<double>();
+        var records = 0;
+        for (var i = 0; i < iterations + 3; i++)
+        {
+            watch.Restart();
+            await QueryAsync(stack, token, 100, firstPageOnly: true);
+            var first = watch.Elapsed.TotalMilliseconds;
+            watch.Restart();
+            records = await QueryAsync(stack, token, 500, firstPageOnly: false);
+            var all = watch.Elapsed.TotalMilliseconds;
+            if (i >= 3)
+            {
+                firstPage.Add(first);
+                allPages.Add(all);
+            }
+        }
+
+        var firstMedian = BenchResult.Median(firstPage);
+        var allMedian = BenchResult.Median(allPages);
+        results.Add(new BenchResult("10-year query, first page of 100 (median, HTTP)", firstMedian, "ms", "<= 50 ms", firstMedian <= 50));
+        results.Add(new BenchResult($"10-year query, all {records} records in pages of 500 (median)", allMedian, "ms", "<= 500 ms", allMedian <= 500));
+        return results;
+    }
+
+    private static async Task<int> QueryAsync(BenchStack stack, string token, int pageSize, bool firstPageOnly)
+    {
+        var count = 0;
+        string? continuation = null;
+        do
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/records/query")
+            {
+                Content = JsonContent.Create(new { range = "10y", pageSize, continuationToken = continuation }),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await stack.Http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+            count += body.RootElement.GetProperty("records").GetArrayLength();
+            continuation = body.RootElement.GetProperty("continuationToken").GetString();
+        }
+        while (continuation is not null && !firstPageOnly);
+
+        return count;
+    }
+}
