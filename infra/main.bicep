@@ -126,12 +126,21 @@ var tableNames = [
   'Imports'
   'FailureCounters'
   'Audit'
+  'Documents'
+  'DocumentIndex'
+  'Issuances'
 ]
 var queueNames = [
   'report-render'
   'report-render-poison'
   'report-email'
   'report-email-poison'
+  'import-run'
+  'import-run-poison'
+]
+var containerNames = [
+  'reports'
+  'imports'
 ]
 var reportsContainerName = 'reports'
 
@@ -172,6 +181,7 @@ module storage 'modules/storage.bicep' = {
     skuName: storageSku
     tableNames: tableNames
     queueNames: queueNames
+    containerNames: containerNames
     reportsContainerName: reportsContainerName
     deploymentContainerName: deploymentContainerName
     reportsRetentionDays: reportsRetentionDays
@@ -297,6 +307,10 @@ module functionApp 'modules/functionapp.bicep' = {
       Email__Provider: 'acs'
       Email__Acs__Endpoint: email.outputs.endpoint
       Email__Acs__ClientId: identity.outputs.clientId
+      Email__Acs__PollingTimeout: '00:02:00'
+      Email__Acs__MaxInlineRetryAfter: '00:00:30'
+      Email__Acs__MaxRetries: '3'
+      Email__Acs__RetryDelay: '00:00:00.800'
       Email__SenderAddress: email.outputs.senderAddress
       Email__SenderName: emailSenderName
       // E-files.
@@ -304,6 +318,11 @@ module functionApp 'modules/functionapp.bicep' = {
       Reports__DownloadLinkMinutes: string(reportsDownloadLinkMinutes)
       Reports__StageLeaseSeconds: '60'
       Reports__MaxAttempts: '5'
+      // Bulk imports (POST /api/ops/imports).
+      Import__CheckpointLines: '5000'
+      Import__LeaseSeconds: '120'
+      Import__MaxAttempts: '5'
+      Import__Parallelism: '8'
       // The e-file signing certificate in the vault.
       Signing__KeyVaultUri: keyVault.outputs.uri
       Signing__CertificateName: signingCertificateName

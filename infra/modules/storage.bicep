@@ -1,6 +1,6 @@
 // The app's storage account: Entra ID only (no shared keys, so no connection strings with keys can work), no public
-// blob access, TLS 1.2. It holds the app's tables, the report pipeline's queues and their poison queues, the private
-// e-file container with a lifecycle rule, and the Flex Consumption deployment container.
+// blob access, TLS 1.2. It holds the app's tables, its queues and their poison queues, its private containers (the
+// e-file container with a lifecycle rule), and the Flex Consumption deployment container.
 @description('Storage account name (3-24 lowercase letters and digits).')
 @minLength(3)
 @maxLength(24)
@@ -27,7 +27,10 @@ param tableNames string[]
 @description('Queues the app uses, poison queues included (shared/Storage/StorageNames.cs).')
 param queueNames string[]
 
-@description('The private container holding e-files.')
+@description('Blob containers the app uses (shared/Storage/StorageNames.cs), all private.')
+param containerNames string[]
+
+@description('The container holding e-files (one of containerNames): the lifecycle rule applies to it.')
 param reportsContainerName string
 
 @description('The container Flex Consumption deploys the app package from.')
@@ -79,13 +82,15 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
   }
 }
 
-resource reportsContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
-  parent: blobService
-  name: reportsContainerName
-  properties: {
-    publicAccess: 'None'
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [
+  for containerName in containerNames: {
+    parent: blobService
+    name: containerName
+    properties: {
+      publicAccess: 'None'
+    }
   }
-}
+]
 
 resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
   parent: blobService
@@ -153,7 +158,7 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05
     }
   }
   dependsOn: [
-    reportsContainer
+    containers
   ]
 }
 
