@@ -17,7 +17,7 @@ public abstract class EmailDeliveryException : Exception
 }
 
 /// <summary>Not now: the server is throttling, down or slow. Retry later; nothing was refused.</summary>
-public sealed class EmailDeferredException : EmailDeliveryException
+public sealed class EmailDeferredException : EmailDeliveryException, Core.Reports.ITransientFailure
 {
     public EmailDeferredException(string message, string? errorCode = null, TimeSpan? retryAfter = null, Exception? innerException = null)
         : base(message, errorCode, innerException) => RetryAfter = retryAfter;

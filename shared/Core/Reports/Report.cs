@@ -35,6 +35,9 @@ public sealed record Report(
     /// <summary>How many times a stage has claimed this report; the fifth failure marks it failed.</summary>
     public int Attempts { get; init; }
 
+    /// <summary>How many times a stage put it off because a dependency was unavailable (not counted as attempts).</summary>
+    public int Deferrals { get; init; }
+
     /// <summary>When the current stage claimed it; another worker waits until the claim lapses.</summary>
     public DateTimeOffset? ClaimedAt { get; init; }
 

@@ -79,5 +79,27 @@ public sealed class ReportClaims(IReportStore reports, TimeProvider clock, IOpti
         await reports.TryUpdateAsync(next, cancellationToken);
     }
 
+    /// <summary>
+    /// After a transient failure: give the report back to <paramref name="waiting"/> without spending the attempt,
+    /// and say how long to wait before the next try. Past <see cref="ReportsOptions.MaxDeferrals"/> it counts as a failure.
+    /// </summary>
+    /// <returns>The delay before the stage should run again; null when the report was marked failed instead.</returns>
+    public async Task<TimeSpan?> DeferAsync(Report held, ReportStatus waiting, string failureCode, TimeSpan? retryAfter, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (held.Deferrals >= settings.MaxDeferrals)
+        {
+            await ReleaseAfterFailureAsync(held, waiting, failureCode, cancellationToken);
+            return held.Attempts >= settings.MaxAttempts ? null : TimeSpan.Zero;
+        }
+
+        var backoff = TimeSpan.FromSeconds(Math.Min(settings.MaxRetryDelaySeconds, settings.RetryDelaySeconds * Math.Pow(2, Math.Min(held.Deferrals, 20))));
+        var delay = retryAfter > backoff ? retryAfter.Value : backoff;
+        await reports.TryUpdateAsync(
+            held with { Status = waiting, ClaimedAt = null, FailureCode = failureCode, Attempts = held.Attempts - 1, Deferrals = held.Deferrals + 1 },
+            cancellationToken);
+        return delay;
+    }
+
     private static Report Failed(Report report) => report with { Status = ReportStatus.Failed, ClaimedAt = null, ProtectedPassword = null };
 }

@@ -40,6 +40,18 @@ public sealed partial class ReportMailer(
                 ?? throw new InvalidOperationException("The e-file is missing from storage.");
             await sender.SendAsync(Compose(held, protector.Unprotect(held.ProtectedEmail, number.Value), pdf), cancellationToken);
         }
+        catch (Exception e) when (e is ITransientFailure transient)
+        {
+            // The mail service is down or throttling: come back later without spending an attempt.
+            var delay = await claims.DeferAsync(held, ReportStatus.Ready, "send_deferred", transient.RetryAfter, CancellationToken.None);
+            LogSendDeferred(logger, number.Value, held.Deferrals + 1, delay ?? TimeSpan.Zero);
+            if (delay is { } wait)
+            {
+                await queue.EnqueueEmailAsync(number, wait, CancellationToken.None);
+            }
+
+            return;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogSendFailed(logger, e, number.Value, held.Attempts);
@@ -72,6 +84,9 @@ public sealed partial class ReportMailer(
 
     [LoggerMessage(LogLevel.Information, "Report {ReportNumber} sent by email")]
     private static partial void LogSent(ILogger logger, string reportNumber);
+
+    [LoggerMessage(LogLevel.Warning, "Sending report {ReportNumber} deferred ({Deferrals} so far); next try in {Delay}")]
+    private static partial void LogSendDeferred(ILogger logger, string reportNumber, int deferrals, TimeSpan delay);
 
     [LoggerMessage(LogLevel.Error, "Sending report {ReportNumber} failed (attempt {Attempt})")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, string reportNumber, int attempt);

@@ -18,4 +18,12 @@ public sealed class ReportsOptions
 
     /// <summary>Failed attempts of a stage after which the report is marked failed (the queue's max dequeue count).</summary>
     public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>First wait after a dependency was unavailable; it doubles with each deferral, up to <see cref="MaxRetryDelaySeconds"/>.</summary>
+    public int RetryDelaySeconds { get; set; } = 15;
+
+    public int MaxRetryDelaySeconds { get; set; } = 600;
+
+    /// <summary>Deferrals after which an unavailable dependency counts as a failed attempt (about a day at the defaults).</summary>
+    public int MaxDeferrals { get; set; } = 150;
 }

@@ -74,6 +74,7 @@ public sealed class TableReportStore(StorageClients clients) : IReportStore
         ["Sha256"] = r.Sha256,
         ["VerificationCode"] = r.VerificationCode,
         ["Attempts"] = r.Attempts,
+        ["Deferrals"] = r.Deferrals,
         ["ClaimedAt"] = r.ClaimedAt,
         ["FailureCode"] = r.FailureCode,
     };
@@ -103,6 +104,7 @@ public sealed class TableReportStore(StorageClients clients) : IReportStore
             Sha256 = e.GetString("Sha256"),
             VerificationCode = e.GetString("VerificationCode"),
             Attempts = e.GetInt32("Attempts") ?? 0,
+            Deferrals = e.GetInt32("Deferrals") ?? 0,
             ClaimedAt = e.GetDateTimeOffset("ClaimedAt"),
             FailureCode = e.GetString("FailureCode"),
             Version = e.ETag.ToString(),

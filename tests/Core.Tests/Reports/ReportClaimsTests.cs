@@ -75,6 +75,32 @@ public sealed class ReportClaimsTests
     }
 
     [Fact]
+    public async Task Deferrals_do_not_spend_attempts_and_back_off()
+    {
+        var delays = new List<TimeSpan?>();
+        for (var i = 0; i < 8; i++)
+        {
+            var held = ((Claim.Held)await Claim()).Report;
+            delays.Add(await _claims.DeferAsync(held, ReportStatus.Queued, "send_deferred", null, CancellationToken.None));
+        }
+
+        delays.Should().Equal(
+            TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(120),
+            TimeSpan.FromSeconds(240), TimeSpan.FromSeconds(480), TimeSpan.FromSeconds(600), TimeSpan.FromSeconds(600));
+        var report = (await _store.FindAsync(Number, CancellationToken.None))!;
+        report.Status.Should().Be(ReportStatus.Queued);
+        report.Attempts.Should().Be(0);
+        report.Deferrals.Should().Be(8);
+    }
+
+    [Fact]
+    public async Task A_longer_wait_asked_for_by_the_service_wins()
+    {
+        var held = ((Claim.Held)await Claim()).Report;
+        (await _claims.DeferAsync(held, ReportStatus.Queued, "send_deferred", TimeSpan.FromMinutes(5), CancellationToken.None)).Should().Be(TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
     public async Task Concurrent_claims_hold_the_report_exactly_once()
     {
         var claims = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(Claim)));
