@@ -318,6 +318,9 @@ module functionApp 'modules/functionapp.bicep' = {
       Reports__DownloadLinkMinutes: string(reportsDownloadLinkMinutes)
       Reports__StageLeaseSeconds: '60'
       Reports__MaxAttempts: '5'
+      Reports__RetryDelaySeconds: '15'
+      Reports__MaxRetryDelaySeconds: '600'
+      Reports__MaxDeferrals: '150'
       // Bulk imports (POST /api/ops/imports).
       Import__CheckpointLines: '5000'
       Import__LeaseSeconds: '120'
