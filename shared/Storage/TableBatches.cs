@@ -6,7 +6,7 @@ namespace EntryExit.Storage;
 internal static class TableBatches
 {
     public const int MaxActions = 100;
-    private const int Parallelism = 4;
+    private const int Parallelism = 8;
 
     public static async Task UpsertAsync(TableClient table, IEnumerable<ITableEntity> entities, CancellationToken cancellationToken)
     {
@@ -15,7 +15,7 @@ internal static class TableBatches
             .GroupBy(e => e.PartitionKey)
             .SelectMany(partition => partition.GroupBy(e => e.RowKey).Select(g => g.Last()).Chunk(MaxActions));
 
-        // Transactions on distinct rows do not conflict, even within one partition: send a few at once.
+        // Transactions on distinct rows do not conflict, even within one partition: send several at once.
         await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (chunk, ct) =>
             await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
     }

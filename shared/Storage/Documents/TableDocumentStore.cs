@@ -20,25 +20,25 @@ public sealed class TableDocumentStore(StorageClients clients, IPersonKeys perso
     public async Task UpsertAsync(PersonKey person, IReadOnlyList<TravelDocument> documents, CancellationToken cancellationToken)
     {
         await TableBatches.UpsertAsync(_documents, documents.Select(d => (ITableEntity)ToEntity(person, d)), cancellationToken);
-        foreach (var document in documents)
-        {
+
+        // One index entry per document, each in its own partition: no transaction can group them.
+        await Parallel.ForEachAsync(documents, Concurrently(cancellationToken), async (document, ct) =>
             await _index.UpsertEntityAsync(
                 new TableEntity(IndexKey(document.Number), "") { ["Person"] = person.Value, ["Kind"] = document.Kind.Code() },
                 TableUpdateMode.Replace,
-                cancellationToken);
-        }
+                ct));
     }
 
     public async Task<IReadOnlyList<bool>> AddEndorsementsAsync(IReadOnlyList<(string DocumentNumber, Endorsement Endorsement)> endorsements, CancellationToken cancellationToken)
     {
-        var owners = new Dictionary<string, (PersonKey Person, DocumentKind Kind)?>();
-        foreach (var number in endorsements.Select(e => e.DocumentNumber).Distinct())
+        var owners = new System.Collections.Concurrent.ConcurrentDictionary<string, (PersonKey Person, DocumentKind Kind)?>();
+        await Parallel.ForEachAsync(endorsements.Select(e => e.DocumentNumber).Distinct(), Concurrently(cancellationToken), async (number, ct) =>
         {
-            var found = await _index.GetEntityIfExistsAsync<TableEntity>(IndexKey(number), "", cancellationToken: cancellationToken);
+            var found = await _index.GetEntityIfExistsAsync<TableEntity>(IndexKey(number), "", cancellationToken: ct);
             owners[number] = found.HasValue && found.Value is { } e && DocumentKinds.TryParse(e.GetString("Kind"), out var kind)
                 ? (new PersonKey(e.GetString("Person")), kind)
                 : null;
-        }
+        });
 
         var entities = new List<ITableEntity>();
         var known = new bool[endorsements.Count];
@@ -82,6 +82,9 @@ public sealed class TableDocumentStore(StorageClients clients, IPersonKeys perso
 
         return [.. documents.Select(d => endorsements.TryGetValue(d.Ref, out var list) ? d with { Endorsements = list } : d)];
     }
+
+    private static ParallelOptions Concurrently(CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken };
 
     /// <summary>A keyed hash, so the index's keys do not list document numbers.</summary>
     private string IndexKey(string documentNumber) => personKeys.KeyOfDocument(documentNumber);
