@@ -7,6 +7,7 @@ using EntryExit.Core.Records;
 using EntryExit.Core.Reports;
 using EntryExit.Core.Security;
 using EntryExit.EFile;
+using EntryExit.EFile.Signing;
 using EntryExit.Email;
 using EntryExit.Face;
 using EntryExit.Storage;
@@ -50,8 +51,13 @@ public static class ServiceRegistration
         services.AddSingleton<ReportMailer>();
         services.AddSingleton<ReportPurger>();
 
-        services.AddSingleton<IEFileRenderer, RecordsEFileRenderer>();
+        // Storage first: its start-up creates the containers the signing key is kept in.
         services.AddEntryExitStorage();
+        services.AddSingleton<DevelopmentSigningKeyProvider>();
+        services.AddSingleton<IEFileSigningKeyProvider>(sp => sp.GetRequiredService<DevelopmentSigningKeyProvider>());
+        services.AddHostedService(sp => sp.GetRequiredService<DevelopmentSigningKeyProvider>());
+        services.AddSingleton<IEFileRenderer>(sp => new RecordsEFileRenderer(
+            sp.GetRequiredService<IEFileSigningKeyProvider>(), sp.GetRequiredService<ISecureRandom>()));
         services.AddEntryExitEmail(configuration);
         return services;
     }

@@ -17,8 +17,9 @@ public static class StorageNames
 
     public const string ReportsContainer = "reports";
     public const string ImportsContainer = "imports";
+    public const string IssuerContainer = "issuer";
 
-    public static readonly string[] Containers = [ReportsContainer, ImportsContainer];
+    public static readonly string[] Containers = [ReportsContainer, ImportsContainer, IssuerContainer];
 
     public static readonly string[] Tables = [PeopleTable, CrossingsTable, VerificationsTable, RevokedSessionsTable, ReportsTable, ImportsTable, FailureCountersTable, AuditTable, DocumentsTable, DocumentIndexTable, IssuancesTable];
 

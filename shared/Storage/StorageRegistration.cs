@@ -35,6 +35,7 @@ public static class StorageRegistration
         services.AddSingleton<IImportQueue, StorageImportQueue>();
         services.AddSingleton<IDocumentStore, TableDocumentStore>();
         services.AddSingleton<IIssuanceStore, TableIssuanceStore>();
+        services.AddSingleton<Core.Verification.IIssuerCertificateStore, Issuer.BlobIssuerCertificateStore>();
         services.AddSingleton<IDependencyCheck, TablesCheck>();
         services.AddSingleton<IDependencyCheck, BlobsCheck>();
         services.AddSingleton<IDependencyCheck, QueuesCheck>();

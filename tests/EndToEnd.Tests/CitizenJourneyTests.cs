@@ -54,7 +54,9 @@ public sealed class CitizenJourneyTests(StackFixture stack)
         using var pdfStream = new MemoryStream();
         await attachment.Content!.DecodeToAsync(pdfStream);
 
-        using var pdf = PdfDocument.Open(pdfStream.ToArray());
+        var encrypted = () => PdfDocument.Open(pdfStream.ToArray());
+        encrypted.Should().Throw<Exception>("an emailed e-file opens only with the citizen's password");
+        using var pdf = PdfDocument.Open(pdfStream.ToArray(), new UglyToad.PdfPig.ParsingOptions { Password = "Secret2026" });
         var text = string.Concat(pdf.GetPages().Select(p => p.Text));
         text.Should().Contain(number).And.Contain("买买提·艾力").And.Contain(person.IdNumber);
         foreach (var trip in trips)

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
+using EntryExit.Core.Documents;
 using EntryExit.Core.Identity;
+using EntryExit.Core.Issuances;
+using EntryExit.Core.Security;
 using EntryExit.Core.Records;
 using EntryExit.Core.Time;
 using Microsoft.Extensions.Logging;
@@ -16,6 +19,8 @@ public sealed partial class ReportRenderer(
     IEFileRenderer renderer,
     IReportFiles files,
     IReportQueue queue,
+    IIssuanceStore issuances,
+    IPersonalDataProtector protector,
     TimeProvider clock,
     IOptions<ReportsOptions> options,
     ILogger<ReportRenderer> logger)
@@ -68,6 +73,40 @@ public sealed partial class ReportRenderer(
     {
         var person = await people.FindAsync(report.Owner, cancellationToken)
             ?? throw new InvalidOperationException("The report's owner is not in the population record.");
+        var madeAt = clock.GetUtcNow();
+        var settings = options.Value;
+        var verificationUrl = new Uri($"{settings.PublicBaseUrl.TrimEnd('/')}/api/verifications/document/{report.Number}?code={report.VerificationCode}");
+
+        // Emailed files open only with the citizen's password; downloads are protected by their short-lived URL.
+        var protection = report.Delivery == Delivery.Email && report.ProtectedPassword is { } password
+            ? EFileProtection.WithPassword(protector.Unprotect(password, report.Number.Value))
+            : EFileProtection.None;
+        var queryDate = ChinaTime.DateOf(report.RequestedAt);
+        var code = report.VerificationCode ?? "";
+        var file = report.Kind == ReportKind.Issuances
+            ? renderer.RenderIssuances(
+                new IssuancesEFileContent(report.Number, queryDate, person.Name, person.Sex, person.BirthDate, person.IdNumber,
+                    await issuances.ListAsync(report.Owner, cancellationToken), madeAt, code, verificationUrl),
+                protection)
+            : renderer.RenderRecords(
+                new RecordsEFileContent(report.Number, queryDate, person.Name, person.Sex, person.BirthDate, person.IdNumber,
+                    report.From, report.To, await AllCrossingsAsync(report, cancellationToken), madeAt, code, verificationUrl),
+                protection);
+        await files.SaveAsync(report.Number, file.Pdf, cancellationToken);
+        return report with
+        {
+            Status = ReportStatus.Ready,
+            Pages = file.Pages,
+            MadeAt = madeAt,
+            ExpiresAt = madeAt.AddDays(settings.RetentionDays),
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Pdf)),
+            ClaimedAt = null,
+            ProtectedPassword = null,
+        };
+    }
+
+    private async Task<List<Crossing>> AllCrossingsAsync(Report report, CancellationToken cancellationToken)
+    {
         var range = new RecordsRange("custom", report.From, report.To);
         var all = new List<Crossing>();
         string? after = null;
@@ -79,23 +118,7 @@ public sealed partial class ReportRenderer(
         }
         while (after is not null);
 
-        var madeAt = clock.GetUtcNow();
-        var settings = options.Value;
-        var verificationUrl = new Uri($"{settings.PublicBaseUrl.TrimEnd('/')}/api/verifications/document/{report.Number}?code={report.VerificationCode}");
-        var content = new RecordsEFileContent(
-            report.Number, ChinaTime.DateOf(report.RequestedAt), person.Name, person.Sex, person.BirthDate, person.IdNumber,
-            report.From, report.To, all, madeAt, report.VerificationCode ?? "", verificationUrl);
-        var file = renderer.RenderRecords(content);
-        await files.SaveAsync(report.Number, file.Pdf, cancellationToken);
-        return report with
-        {
-            Status = ReportStatus.Ready,
-            Pages = file.Pages,
-            MadeAt = madeAt,
-            ExpiresAt = madeAt.AddDays(settings.RetentionDays),
-            Sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Pdf)),
-            ClaimedAt = null,
-        };
+        return all;
     }
 
     [LoggerMessage(LogLevel.Information, "Report {ReportNumber} rendered, {Pages} pages")]

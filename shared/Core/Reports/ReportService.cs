@@ -38,17 +38,24 @@ public sealed partial class ReportService(
             return ApiProblems.InvalidField("invalid_kind", "kind", "文件类型无效", "文件类型须为 records 或 issuances。");
         }
 
-        if (kind == ReportKind.Issuances)
-        {
-            // The issuances e-file arrives with the issuances query; until then say so plainly.
-            return new Problem(501, "not_implemented", "暂不支持", "护照签发记录电子文件暂不支持在线生成。");
-        }
-
         var today = ChinaTime.Today(clock);
-        var selection = await records.ResolveAsync(grant, request.Range, request.From, request.To, request.Documents, cancellationToken);
-        if (!selection.IsSuccess)
+        RecordsRange range;
+        IReadOnlyList<DocumentRef> documents;
+        if (kind == ReportKind.Records)
         {
-            return selection.Problem;
+            var selection = await records.ResolveAsync(grant, request.Range, request.From, request.To, request.Documents, cancellationToken);
+            if (!selection.IsSuccess)
+            {
+                return selection.Problem;
+            }
+
+            (range, documents, _) = selection.Value;
+        }
+        else
+        {
+            // The issuances e-file lists every passport ever issued: it has no period and no document choice.
+            range = new RecordsRange("all", today, today);
+            documents = [];
         }
 
         if (!ReportCodes.TryParseDelivery(request.Delivery, out var delivery))
@@ -66,7 +73,6 @@ public sealed partial class ReportService(
             return ApiProblems.WeakPassword();
         }
 
-        var (range, documents, _) = selection.Value;
         for (var attempt = 0; attempt < NumberAttempts; attempt++)
         {
             var number = ReportNumber.Create(today, random.NextInt(1_000_000));
