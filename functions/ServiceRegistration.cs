@@ -55,7 +55,7 @@ public static class ServiceRegistration
         services.AddEntryExitStorage();
         services.AddSingleton<DevelopmentSigningKeyProvider>();
         services.AddSingleton<IEFileSigningKeyProvider>(sp => sp.GetRequiredService<DevelopmentSigningKeyProvider>());
-        services.AddHostedService(sp => sp.GetRequiredService<DevelopmentSigningKeyProvider>());
+        services.AddHostedService<SigningKeyWarmUp>();
         services.AddSingleton<IEFileRenderer>(sp => new RecordsEFileRenderer(
             sp.GetRequiredService<IEFileSigningKeyProvider>(), sp.GetRequiredService<ISecureRandom>()));
         services.AddEntryExitEmail(configuration);

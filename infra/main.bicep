@@ -141,6 +141,7 @@ var queueNames = [
 var containerNames = [
   'reports'
   'imports'
+  'issuer'
 ]
 var reportsContainerName = 'reports'
 

@@ -1,4 +1,4 @@
-namespace EntryExit.Core.Verification;
+namespace EntryExit.Core.Issuer;
 
 /// <summary>
 /// Where the development issuer (certificate and private key, PKCS#12) is kept between runs: in the storage account,
