@@ -35,7 +35,7 @@ public static class StorageRegistration
         services.AddSingleton<IImportQueue, StorageImportQueue>();
         services.AddSingleton<IDocumentStore, TableDocumentStore>();
         services.AddSingleton<IIssuanceStore, TableIssuanceStore>();
-        services.AddSingleton<Core.Verification.IIssuerCertificateStore, Issuer.BlobIssuerCertificateStore>();
+        services.AddSingleton<Core.Issuer.IIssuerCertificateStore, Issuer.BlobIssuerCertificateStore>();
         services.AddSingleton<IDependencyCheck, TablesCheck>();
         services.AddSingleton<IDependencyCheck, BlobsCheck>();
         services.AddSingleton<IDependencyCheck, QueuesCheck>();

@@ -1,6 +1,5 @@
 using EntryExit.Core.Reports;
-using EntryExit.Core.Verification;
-using Microsoft.Extensions.Hosting;
+using EntryExit.Core.Issuer;
 using Microsoft.Extensions.Logging;
 
 namespace EntryExit.EFile.Signing;
@@ -10,16 +9,15 @@ namespace EntryExit.EFile.Signing;
 /// restart uses the same one and e-files stay verifiable. Loaded at start-up; never used in Azure.
 /// </summary>
 public sealed partial class DevelopmentSigningKeyProvider(IIssuerCertificateStore store, TimeProvider clock, ILogger<DevelopmentSigningKeyProvider> logger)
-    : IEFileSigningKeyProvider, IHostedService, IDisposable
+    : IEFileSigningKeyProvider, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private X509SigningKey? _key;
 
     public IEFileSigningKey GetSigningKey() => _key ?? LoadAsync(CancellationToken.None).GetAwaiter().GetResult();
 
-    public async Task StartAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Loads (or creates) the issuer now, so the first e-file does not wait for it.</summary>
+    public Task WarmUpAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
 
     public void Dispose()
     {

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using EntryExit.Core.Verification;
+using EntryExit.Core.Issuer;
 
 namespace EntryExit.Storage.Issuer;
 
