@@ -2,6 +2,9 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EntryExit.Core.Identity;
+using EntryExit.Core.Reports;
+using EntryExit.Core.Security;
+using EntryExit.EFile;
 using EntryExit.DevHost;
 using EntryExit.TestSupport;
 using Microsoft.AspNetCore.Builder;
@@ -33,6 +36,14 @@ public sealed class StackFixture : IAsyncLifetime
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>A person with this name has every e-file render throw, as a broken renderer would.</summary>
+    public const string UnrenderableName = "故障测试";
+
+    private TcpForwarder? _smtpPath;
+
+    /// <summary>The port the host sends mail to: a switchable path to smtp4dev, so a test can take "SMTP" down.</summary>
+    public int SmtpPathPort { get; private set; }
+
     public WebApplication Host { get; private set; } = null!;
 
     public HttpClient Http { get; private set; } = null!;
@@ -40,6 +51,8 @@ public sealed class StackFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Task.WhenAll(Azurite.InitializeAsync(), Smtp.InitializeAsync());
+        SmtpPathPort = TcpForwarder.ReserveClosedPort();
+        SmtpUp();
 
         // A settings file of the test's own, so the developer's local.settings.json is neither read nor created.
         _settingsDirectory = Directory.CreateTempSubdirectory("e2e-settings-").FullName;
@@ -63,15 +76,36 @@ public sealed class StackFixture : IAsyncLifetime
             ["Email:Provider"] = "smtp",
             ["Email:SenderAddress"] = "noreply@entry-exit.test",
             ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = Smtp.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Port"] = SmtpPathPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Reports:PublicBaseUrl"] = "http://127.0.0.1:7071",
-        }, services => services.AddSingleton<ILoggerProvider>(Logs));
+            ["Reports:RetryDelaySeconds"] = "1",
+            ["Reports:MaxRetryDelaySeconds"] = "2",
+        }, services =>
+        {
+            services.AddSingleton<ILoggerProvider>(Logs);
+            services.AddSingleton<IEFileRenderer>(sp => new FailingFor(UnrenderableName, new RecordsEFileRenderer(
+                sp.GetRequiredService<IEFileSigningKeyProvider>(), sp.GetRequiredService<ISecureRandom>())));
+        });
         await Host.StartAsync();
         Http = new HttpClient { BaseAddress = DevHostApp.Addresses(Host)[0] };
     }
 
+    /// <summary>Mail can reach smtp4dev.</summary>
+    public void SmtpUp() => _smtpPath ??= TcpForwarder.Start(SmtpPathPort, Smtp.SmtpPort);
+
+    /// <summary>Nothing listens where the host sends mail: connections are refused, as when the SMTP server is down.</summary>
+    public async Task SmtpDownAsync()
+    {
+        if (_smtpPath is not null)
+        {
+            await _smtpPath.DisposeAsync();
+            _smtpPath = null;
+        }
+    }
+
     public async Task DisposeAsync()
     {
+        await SmtpDownAsync();
         Http?.Dispose();
         if (Host is not null)
         {
@@ -140,4 +174,14 @@ public sealed class StackFixture : IAsyncLifetime
 
         return request;
     }
+}
+
+/// <summary>The real renderer, except that it throws for one name: a render that fails every time.</summary>
+internal sealed class FailingFor(string name, IEFileRenderer inner) : IEFileRenderer
+{
+    public RenderedEFile RenderRecords(RecordsEFileContent content, EFileProtection? protection = null) =>
+        content.Name.Value == name ? throw new InvalidOperationException("The renderer is broken for this test.") : inner.RenderRecords(content, protection);
+
+    public RenderedEFile RenderIssuances(IssuancesEFileContent content, EFileProtection? protection = null) =>
+        content.Name.Value == name ? throw new InvalidOperationException("The renderer is broken for this test.") : inner.RenderIssuances(content, protection);
 }

@@ -102,6 +102,10 @@ public sealed partial class ReportRenderer(
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Pdf)),
             ClaimedAt = null,
             ProtectedPassword = null,
+
+            // The next stage gets attempts of its own.
+            Attempts = 0,
+            Deferrals = 0,
         };
     }
 

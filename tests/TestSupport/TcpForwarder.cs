@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace EntryExit.Email.Tests;
+namespace EntryExit.TestSupport;
 
 /// <summary>
 /// A loopback port the test switches on and off: while stopped nothing listens there (connections are refused, as
