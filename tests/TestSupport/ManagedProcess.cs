@@ -10,7 +10,7 @@ namespace EntryExit.TestSupport;
 /// small bash watchdog that ends it in its own process group when the test process dies without disposing
 /// (a crash or a cancelled run), and killed with its whole tree on dispose.
 /// </summary>
-internal sealed class ManagedProcess : IAsyncDisposable
+public sealed class ManagedProcess : IAsyncDisposable
 {
     // $1 = the test process id; the rest is the command. `set -m` puts the command in its own process group,
     // so `kill -- -$child` also reaches what it starts (dotnet tool run → the tool).
