@@ -1,8 +1,16 @@
 using EntryExit.Bench;
 
-// Usage: dotnet run -c Release --project bench/EntryExit.Bench [-- --iterations 20]
-var iterations = args.SkipWhile(a => a != "--iterations").Skip(1).Select(int.Parse).FirstOrDefault(20);
-await using var stack = await BenchStack.StartAsync();
+// Usage: ./dev bench [--iterations 20] [--reports 40]
+var iterations = Option("--iterations", 20);
+var reports = Option("--reports", 40);
 var results = new List<BenchResult>();
-results.AddRange(await QueryBench.RunAsync(stack, iterations));
+results.AddRange(EFileBench.Run(iterations));
+await using (var stack = await BenchStack.StartAsync())
+{
+    results.AddRange(await QueryBench.RunAsync(stack, iterations));
+    results.AddRange(await PipelineBench.RunAsync(stack, reports));
+}
+
 BenchResult.Print(results);
+
+int Option(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).FirstOrDefault(fallback);

@@ -54,22 +54,17 @@ public sealed class ImportBatch(
         return true;
     }
 
-    /// <summary>Writes everything, documents before the endorsements that hang on them.</summary>
+    /// <summary>Writes everything at once, except that documents go before the endorsements that hang on them.</summary>
     /// <returns>The lines of endorsements whose document is not known.</returns>
     public async Task<IReadOnlyList<long>> FlushAsync(CancellationToken cancellationToken)
     {
-        await people.UpsertAsync(_people, cancellationToken);
-        await ForEachPartition(_documents, documents.UpsertAsync, cancellationToken);
-
-        var orphans = new List<long>();
-        if (_endorsements.Count > 0)
-        {
-            var known = await documents.AddEndorsementsAsync([.. _endorsements.Select(e => (e.DocumentNumber, e.Endorsement))], cancellationToken);
-            orphans.AddRange(_endorsements.Where((_, i) => !known[i]).Select(e => e.Line));
-        }
-
-        await ForEachPartition(_crossings, crossings.UpsertAsync, cancellationToken);
-        await ForEachPartition(_issuances, issuances.UpsertAsync, cancellationToken);
+        var documentsThenEndorsements = WriteDocumentsThenEndorsementsAsync(cancellationToken);
+        await Task.WhenAll(
+            people.UpsertAsync(_people, cancellationToken),
+            documentsThenEndorsements,
+            ForEachPartition(_crossings, crossings.UpsertAsync, cancellationToken),
+            ForEachPartition(_issuances, issuances.UpsertAsync, cancellationToken));
+        var orphans = await documentsThenEndorsements;
 
         _people.Clear();
         _documents.Clear();
@@ -78,6 +73,18 @@ public sealed class ImportBatch(
         _issuances.Clear();
         Count = 0;
         return orphans;
+    }
+
+    private async Task<List<long>> WriteDocumentsThenEndorsementsAsync(CancellationToken cancellationToken)
+    {
+        await ForEachPartition(_documents, documents.UpsertAsync, cancellationToken);
+        if (_endorsements.Count == 0)
+        {
+            return [];
+        }
+
+        var known = await documents.AddEndorsementsAsync([.. _endorsements.Select(e => (e.DocumentNumber, e.Endorsement))], cancellationToken);
+        return [.. _endorsements.Where((_, i) => !known[i]).Select(e => e.Line)];
     }
 
     private Task ForEachPartition<T>(

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using EntryExit.Core.Identity;
+using EntryExit.Core.Records;
+using EntryExit.Core.Reports;
+using EntryExit.Core.Security;
+using EntryExit.EFile;
+using EntryExit.EFile.Signing;
+
+namespace EntryExit.Bench;
+
+/// <summary>Issue 5's figures: render time and size of the records e-file, signed, and signed + encrypted (in-process, warm).</summary>
+public static class EFileBench
+{
+    public static IReadOnlyList<BenchResult> Run(int iterations)
+    {
+        using var issuer = X509SigningKey.FromPkcs12(DevelopmentIssuer.Create(TimeProvider.System).Pkcs12);
+        var renderer = new RecordsEFileRenderer(issuer, new SystemSecureRandom());
+        var results = new List<BenchResult>();
+        foreach (var rows in new[] { 1, 500, 7300 })
+        {
+            var content = Content(rows);
+            foreach (var (label, protection) in new[] { ("signed", EFileProtection.None), ("signed + AES-256", EFileProtection.WithPassword("Secret2026")) })
+            {
+                var times = new List<double>();
+                var size = 0;
+                for (var i = 0; i < iterations + 3; i++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    var file = renderer.RenderRecords(content, protection);
+                    watch.Stop();
+                    size = file.Pdf.Length;
+                    if (i >= 3)
+                    {
+                        times.Add(watch.Elapsed.TotalMilliseconds);
+                    }
+                }
+
+                var median = BenchResult.Median(times);
+                var (timeTarget, sizeTarget) = (rows, label) switch
+                {
+                    (1, "signed") => (25.0, double.MaxValue),
+                    (7300, "signed + AES-256") => (300.0, 700.0),
+                    _ => (double.MaxValue, double.MaxValue),
+                };
+                results.Add(new BenchResult($"e-file {rows} rows, {label} (median)", median, "ms",
+                    timeTarget < double.MaxValue ? $"<= {timeTarget:0} ms" : "-", median <= timeTarget));
+                results.Add(new BenchResult($"e-file {rows} rows, {label}, size", size / 1024.0, "KiB",
+                    sizeTarget < double.MaxValue ? $"<= {sizeTarget:0} KB" : "-", size / 1000.0 <= sizeTarget));
+            }
+        }
+
+        return results;
+    }
+
+    private static RecordsEFileContent Content(int rows)
+    {
+        var china = TimeSpan.FromHours(8);
+        if (!ResidentIdNumber.TryParse("44030419850612137X", new DateOnly(2026, 1, 1), out var id) || !PersonName.TryParse("陈志明", out var name))
+        {
+            throw new InvalidOperationException("The bench's sample person is invalid.");
+        }
+
+        var crossings = Enumerable.Range(0, rows)
+            .Select(i => new Crossing(i % 2 == 0 ? Direction.Entry : Direction.Exit, new DateTimeOffset(2026, 11, 20, 19, 0, 0, china).AddHours(-12 * i),
+                DocumentKind.HkMacauPermit, "C59576829", i % 3 == 0 ? "福田" : "罗湖", ""))
+            .ToList();
+        return new RecordsEFileContent(ReportNumber.Create(new DateOnly(2026, 11, 25), 377109), new DateOnly(2026, 11, 25), name, id.Sex, id.BirthDate, id,
+            new DateOnly(2016, 11, 25), new DateOnly(2026, 11, 25), crossings, new DateTimeOffset(2026, 11, 25, 9, 57, 0, TimeSpan.Zero), "ABCDEFGHJK",
+            new Uri("https://api.example/api/verifications/document/E261125377109?code=ABCDEFGHJK"));
+    }
+}
