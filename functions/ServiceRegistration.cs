@@ -10,6 +10,7 @@ using EntryExit.EFile;
 using EntryExit.EFile.Signing;
 using EntryExit.Email;
 using EntryExit.Face;
+using EntryExit.KeyVault;
 using EntryExit.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,14 +54,34 @@ public static class ServiceRegistration
 
         // Storage first: its start-up creates the containers the signing key is kept in.
         services.AddEntryExitStorage();
-        services.AddSingleton<DevelopmentSigningKeyProvider>();
-        services.AddSingleton<IEFileSigningKeyProvider>(sp => sp.GetRequiredService<DevelopmentSigningKeyProvider>());
-        services.AddHostedService<SigningKeyWarmUp>();
+        AddSigning(services, configuration);
         services.AddSingleton<IEFileRenderer>(sp => new RecordsEFileRenderer(
             sp.GetRequiredService<IEFileSigningKeyProvider>(), sp.GetRequiredService<ISecureRandom>()));
         services.AddEntryExitEmail(configuration);
         return services;
     }
+
+    /// <summary>Key Vault's certificate when <c>Signing:KeyVaultUri</c> is set (Azure); otherwise the development issuer.</summary>
+    private static void AddSigning(IServiceCollection services, IConfiguration configuration)
+    {
+        var signing = configuration.GetSection(SigningOptions.Section);
+        services.AddOptions<SigningOptions>().Bind(signing);
+        if (!string.IsNullOrEmpty(signing[nameof(SigningOptions.KeyVaultUri)]))
+        {
+            services.AddSingleton<IEFileSigningKeyProvider>(sp => ActivatorUtilities.CreateInstance<KeyVaultSigningKeyProvider>(sp, Credential(signing[nameof(SigningOptions.ClientId)])));
+            return;
+        }
+
+        services.AddSingleton<DevelopmentSigningKeyProvider>();
+        services.AddSingleton<IEFileSigningKeyProvider>(sp => sp.GetRequiredService<DevelopmentSigningKeyProvider>());
+        services.AddHostedService<SigningKeyWarmUp>();
+    }
+
+    /// <summary>The user-assigned managed identity when its client id is set, else the default chain (developer sign-in).</summary>
+    private static Azure.Core.TokenCredential Credential(string? clientId) =>
+        string.IsNullOrEmpty(clientId)
+            ? new Azure.Identity.DefaultAzureCredential()
+            : new Azure.Identity.ManagedIdentityCredential(Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(clientId));
 
     private static Func<IServiceProvider, ILivenessProvider> LivenessProvider(IConfiguration configuration)
     {
@@ -70,11 +91,7 @@ public static class ServiceRegistration
             DevelopmentLivenessProvider.Name => sp => ActivatorUtilities.CreateInstance<DevelopmentLivenessProvider>(sp),
             AzureFaceLivenessProvider.Name => sp =>
             {
-                var clientId = configuration[$"{FaceOptions.Section}:{nameof(FaceOptions.ClientId)}"];
-                Azure.Core.TokenCredential credential = string.IsNullOrEmpty(clientId)
-                    ? new Azure.Identity.DefaultAzureCredential()
-                    : new Azure.Identity.ManagedIdentityCredential(Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(clientId));
-                return ActivatorUtilities.CreateInstance<AzureFaceLivenessProvider>(sp, credential);
+                return ActivatorUtilities.CreateInstance<AzureFaceLivenessProvider>(sp, Credential(configuration[$"{FaceOptions.Section}:{nameof(FaceOptions.ClientId)}"]));
             },
             _ => throw new InvalidOperationException($"Liveness:Provider '{provider}' is not known; use development or azure-face."),
         };

@@ -330,6 +330,8 @@ module functionApp 'modules/functionapp.bicep' = {
       // The e-file signing certificate in the vault.
       Signing__KeyVaultUri: keyVault.outputs.uri
       Signing__CertificateName: signingCertificateName
+      Signing__ClientId: identity.outputs.clientId
+      Signing__RefreshMinutes: '60'
     }
   }
   dependsOn: [

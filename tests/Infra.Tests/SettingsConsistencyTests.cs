@@ -41,7 +41,7 @@ public sealed class SettingsConsistencyTests(CompiledInfrastructure infra)
         // Azure AI Face: only with Liveness__Provider=azure-face, which needs an Azure resource.
         "Face__Endpoint", "Face__ClientId",
         // The e-file signing certificate in Key Vault; in development the issuer certificate is local (shared/EFile).
-        "Signing__KeyVaultUri", "Signing__CertificateName",
+        "Signing__KeyVaultUri", "Signing__CertificateName", "Signing__ClientId", "Signing__RefreshMinutes",
         // Read by the Functions host, not by the app's code.
         "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     ];
