@@ -1,12 +1,15 @@
 using EntryExit.Core.Documents;
+using EntryExit.Core.EFileChecks;
 using EntryExit.Core.Health;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Import;
 using EntryExit.Core.Issuances;
+using EntryExit.Core.Issuer;
 using EntryExit.Core.Records;
 using EntryExit.Core.Reports;
 using EntryExit.Core.Security;
 using EntryExit.EFile;
+using EntryExit.EFile.Checks;
 using EntryExit.EFile.Signing;
 using EntryExit.Email;
 using EntryExit.Face;
@@ -58,7 +61,33 @@ public static class ServiceRegistration
         services.AddSingleton<IEFileRenderer>(sp => new RecordsEFileRenderer(
             sp.GetRequiredService<IEFileSigningKeyProvider>(), sp.GetRequiredService<ISecureRandom>()));
         services.AddEntryExitEmail(configuration);
+
+        // E-file checks and the issuer certificate (SPEC §2.6, issue 6). Last, so that it wraps whichever signing key
+        // provider is registered above: every signing certificate is recorded in the history before its first e-file.
+        services.AddOptions<EFileChecksOptions>().Bind(configuration.GetSection(EFileChecksOptions.Section));
+        services.AddSingleton<ISignedPdfReader, SignedPdfReader>();
+        services.AddSingleton<IssuerCertificates>();
+        services.AddSingleton<EFileCheckService>();
+        RecordSigningCertificates(services);
         return services;
+    }
+
+    /// <summary>Wraps the registered <see cref="IEFileSigningKeyProvider"/>, whichever it is, in a <see cref="RecordingSigningKeyProvider"/>.</summary>
+    private static void RecordSigningCertificates(IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IEFileSigningKeyProvider) && !d.IsKeyedService);
+        if (registered is null)
+        {
+            return;
+        }
+
+        services.Remove(registered);
+        services.AddSingleton<IEFileSigningKeyProvider>(sp => new RecordingSigningKeyProvider(
+            (IEFileSigningKeyProvider)(registered.ImplementationInstance
+                ?? registered.ImplementationFactory?.Invoke(sp)
+                ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)),
+            sp.GetRequiredService<IIssuerCertificateHistory>(),
+            sp.GetRequiredService<TimeProvider>()));
     }
 
     /// <summary>Key Vault's certificate when <c>Signing:KeyVaultUri</c> is set (Azure); otherwise the development issuer.</summary>

@@ -129,6 +129,7 @@ var tableNames = [
   'Documents'
   'DocumentIndex'
   'Issuances'
+  'IssuerCertificates'
 ]
 var queueNames = [
   'report-render'
@@ -304,6 +305,7 @@ module functionApp 'modules/functionapp.bicep' = {
       Lockout__MaxFailuresPerClient: '20'
       Lockout__WindowMinutes: '60'
       Lockout__LockMinutes: '60'
+      EFileChecks__MaxLookupFailuresPerClient: '30'
       // Email through Azure Communication Services, by identity.
       Email__Provider: 'acs'
       Email__Acs__Endpoint: email.outputs.endpoint

@@ -14,6 +14,7 @@ public static class StorageNames
     public const string DocumentIndexTable = "DocumentIndex";
     public const string IssuancesTable = "Issuances";
     public const string AuditTable = "Audit";
+    public const string IssuerCertificatesTable = "IssuerCertificates";
 
     public const string ReportsContainer = "reports";
     public const string ImportsContainer = "imports";
@@ -21,7 +22,7 @@ public static class StorageNames
 
     public static readonly string[] Containers = [ReportsContainer, ImportsContainer, IssuerContainer];
 
-    public static readonly string[] Tables = [PeopleTable, CrossingsTable, VerificationsTable, RevokedSessionsTable, ReportsTable, ImportsTable, FailureCountersTable, AuditTable, DocumentsTable, DocumentIndexTable, IssuancesTable];
+    public static readonly string[] Tables = [PeopleTable, CrossingsTable, VerificationsTable, RevokedSessionsTable, ReportsTable, ImportsTable, FailureCountersTable, AuditTable, DocumentsTable, DocumentIndexTable, IssuancesTable, IssuerCertificatesTable];
 
     public static readonly string[] Queues =
     [

@@ -36,6 +36,7 @@ public static class StorageRegistration
         services.AddSingleton<IDocumentStore, TableDocumentStore>();
         services.AddSingleton<IIssuanceStore, TableIssuanceStore>();
         services.AddSingleton<Core.Issuer.IIssuerCertificateStore, Issuer.BlobIssuerCertificateStore>();
+        services.AddSingleton<Core.Issuer.IIssuerCertificateHistory, Issuer.TableIssuerCertificateHistory>();
         services.AddSingleton<IDependencyCheck, TablesCheck>();
         services.AddSingleton<IDependencyCheck, BlobsCheck>();
         services.AddSingleton<IDependencyCheck, QueuesCheck>();

@@ -58,4 +58,23 @@ public static class ApiProblems
 
     public static Problem ReportNotFound() =>
         new(404, "report_not_found", "电子文件不存在", "未找到该电子文件，请核对编号。");
+
+    // E-file checks and the issuer certificate (SPEC §2.6, issue 6).
+    public static Problem InvalidCertificateFormat() => Problem.Validation(
+        "invalid_format", "format", "证书格式无效", "证书格式须为 pem 或 der。");
+
+    public static Problem NotAPdf() =>
+        new(400, "not_a_pdf", "不是 PDF 文件", "上传的内容不是 PDF 文件，请上传电子文件的 PDF 原件。");
+
+    public static Problem PdfTooLarge() =>
+        new(413, "pdf_too_large", "文件过大", "上传的文件不能超过 20 MB。");
+
+    public static Problem PdfPasswordRequired() =>
+        new(400, "pdf_password_required", "需要文件密码", "该电子文件已加密，请在 X-Pdf-Password 请求头中提供打开文件的密码。");
+
+    public static Problem PdfPasswordWrong() =>
+        new(400, "pdf_password_wrong", "文件密码错误", "提供的密码无法打开该电子文件，请核对后重试。");
+
+    public static Problem LookupLocked(int retryAfterSeconds) =>
+        new(429, "lookup_locked", "尝试次数过多", "核验失败次数过多，请稍后再试。") { RetryAfterSeconds = retryAfterSeconds };
 }

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using EntryExit.Core.Problems;
+using EntryExit.Core.Reports;
+
+namespace EntryExit.Core.Issuer;
+
+/// <summary>The issuer certificate as a file to download (SPEC §2.6).</summary>
+public sealed record IssuerCertificateFile(byte[] Content, string ContentType, string FileName);
+
+/// <summary>
+/// The issuer certificate that signs e-files now, and whether a certificate is one of ours: the current one or one in
+/// the history (<see cref="IIssuerCertificateHistory"/>), which <see cref="RecordingSigningKeyProvider"/> fills.
+/// </summary>
+public sealed class IssuerCertificates(IEFileSigningKeyProvider keys, IIssuerCertificateHistory history)
+{
+    private readonly ConcurrentDictionary<string, bool> _recognised = new(StringComparer.Ordinal);
+
+    /// <summary>The certificate e-files are signed with now.</summary>
+    public X509Certificate2 Current => keys.GetSigningKey().Certificate;
+
+    /// <summary><c>pem</c> (the default) or <c>der</c>; anything else is a 400 naming <c>format</c>.</summary>
+    public Result<IssuerCertificateFile> Export(string? format)
+    {
+        switch (string.IsNullOrEmpty(format) ? "pem" : format.ToLowerInvariant())
+        {
+            case "pem":
+                return new IssuerCertificateFile(Encoding.ASCII.GetBytes(Current.ExportCertificatePem() + "\n"), "application/x-pem-file", "issuer.pem");
+            case "der":
+                return new IssuerCertificateFile(Current.RawData, "application/pkix-cert", "issuer.cer");
+            default:
+                return ApiProblems.InvalidCertificateFormat();
+        }
+    }
+
+    /// <summary>True for the current certificate and for every certificate e-files were signed with before (same DER).</summary>
+    public async Task<bool> IsOursAsync(X509Certificate2 certificate, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var der = certificate.RawData;
+        if (der.AsSpan().SequenceEqual(Current.RawData))
+        {
+            return true;
+        }
+
+        var sha256 = IssuerCertificateFingerprint.Sha256(certificate);
+        if (_recognised.ContainsKey(sha256))
+        {
+            return true;
+        }
+
+        var recorded = await history.FindAsync(sha256, cancellationToken);
+        if (recorded is null || !recorded.AsSpan().SequenceEqual(der))
+        {
+            return false;
+        }
+
+        _recognised[sha256] = true;
+        return true;
+    }
+}
+
+/// <summary>
+/// Wraps whichever <see cref="IEFileSigningKeyProvider"/> the composition root chose (the development issuer, Key
+/// Vault) and records each certificate in the history before its first e-file is signed, so a rotation never leaves
+/// an e-file whose certificate is not known as ours. A certificate seen once costs nothing afterwards.
+/// </summary>
+public sealed class RecordingSigningKeyProvider(IEFileSigningKeyProvider inner, IIssuerCertificateHistory history, TimeProvider clock)
+    : IEFileSigningKeyProvider
+{
+    private readonly ConcurrentDictionary<string, bool> _recorded = new(StringComparer.Ordinal);
+
+    public IEFileSigningKey GetSigningKey()
+    {
+        var key = inner.GetSigningKey();
+        var sha256 = IssuerCertificateFingerprint.Sha256(key.Certificate);
+        if (!_recorded.ContainsKey(sha256))
+        {
+            // Signing is synchronous (PDFsharp asks for the key while it saves); this happens once per certificate.
+            history.RecordAsync(key.Certificate, clock.GetUtcNow(), CancellationToken.None).GetAwaiter().GetResult();
+            _recorded[sha256] = true;
+        }
+
+        return key;
+    }
+}
