@@ -65,6 +65,32 @@ public sealed class ImportRunnerTests(AzuriteFixture azurite)
         (await imports.FindAsync(started.ImportId, CancellationToken.None))!.Accepted.Should().Be(451, "a completed import is not run again");
     }
 
+    [Fact]
+    public async Task Memory_is_bounded_by_the_checkpoint_whatever_the_file_size()
+    {
+        var clients = await TestStorage.ClientsAsync(azurite);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var keys = new HmacPersonKeys(TestStorage.Security);
+        var crossings = new MeasuringCrossingStore(new TableCrossingStore(clients));
+        var imports = new TableImportStore(clients);
+        var files = new BlobImportFiles(clients);
+        var queue = new StorageImportQueue(clients);
+        var runner = new ImportRunner(imports, files, queue, keys,
+            new TablePersonStore(clients, keys, new AesGcmProtector(TestStorage.Security), clock),
+            new TableDocumentStore(clients, keys), new TableIssuanceStore(clients), crossings,
+            clock, Options.Create(new ImportOptions { CheckpointLines = 250 }), NullLogger<ImportRunner>.Instance);
+        var service = new ImportService(imports, files, queue, new SystemSecureRandom(), clock, NullLogger<ImportService>.Instance);
+
+        // A file ten times the checkpoint: never more than one checkpoint's lines are held, then written.
+        var (ndjson, _, _) = Population(crossingCount: 2500);
+        var started = await service.StartAsync(new MemoryStream(Encoding.UTF8.GetBytes(ndjson)), CancellationToken.None);
+        await runner.RunAsync(started.ImportId, CancellationToken.None);
+
+        (await imports.FindAsync(started.ImportId, CancellationToken.None))!.Accepted.Should().Be(2501);
+        crossings.Largest.Should().BeLessThanOrEqualTo(250);
+        crossings.Writes.Should().BeGreaterThanOrEqualTo(10);
+    }
+
     private static (string Ndjson, ResidentIdNumber IdNumber, List<Crossing> Crossings) Population(int crossingCount)
     {
         var body = "44030419900101" + Random.Shared.Next(100, 999).ToString(CultureInfo.InvariantCulture);
@@ -85,6 +111,31 @@ public sealed class ImportRunnerTests(AzuriteFixture azurite)
         }
 
         return (lines.ToString(), id, crossings);
+    }
+
+    /// <summary>Records how many crossings each write carried: what the runner held in memory at once.</summary>
+    private sealed class MeasuringCrossingStore(ICrossingStore inner) : ICrossingStore
+    {
+        private int _largest;
+        private int _writes;
+
+        public int Largest => _largest;
+
+        public int Writes => _writes;
+
+        public Task UpsertAsync(PersonKey person, IReadOnlyList<Crossing> crossings, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _writes);
+            lock (this)
+            {
+                _largest = Math.Max(_largest, crossings.Count);
+            }
+
+            return inner.UpsertAsync(person, crossings, cancellationToken);
+        }
+
+        public Task<CrossingPage> QueryAsync(PersonKey person, DateTimeOffset start, DateTimeOffset end, IReadOnlyCollection<DocumentRef> documents, int pageSize, string? afterRowKey, CancellationToken cancellationToken) =>
+            inner.QueryAsync(person, start, end, documents, pageSize, afterRowKey, cancellationToken);
     }
 
     /// <summary>Throws on its n-th write, as a host that dies mid-import would stop.</summary>
