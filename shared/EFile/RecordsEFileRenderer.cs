@@ -93,6 +93,7 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
                 style.Small.DrawCentred(graphics, EFileText.PageNumber(i + 1, pages.Count), EFilePage.Left, EFilePage.ContentWidth, EFilePage.FooterTop);
             }
 
+            style.FallbackText.WriteToUnicode(document);
             ReproducibleOutput.Apply(document, string.Create(CultureInfo.InvariantCulture, $"{heading.Number.Value}|{heading.MadeAt.UtcTicks}"));
             return document;
         }

@@ -1,6 +1,9 @@
 namespace EntryExit.EFile.Fonts;
 
-/// <summary>The one font of the e-file: face 0 of the embedded WenQuanYi Micro Hei collection, extracted once.</summary>
+/// <summary>
+/// The main font of the e-file: face 0 of the embedded WenQuanYi Micro Hei collection, extracted once. What it lacks is
+/// drawn with <see cref="FallbackFont"/>.
+/// </summary>
 internal static class EFileFont
 {
     public const string FaceName = "WenQuanYi Micro Hei";

@@ -5,7 +5,8 @@ namespace EntryExit.EFile.Fonts;
 
 /// <summary>
 /// Answers every family with the embedded CJK font: the layout asks for it by name, and PDFsharp's own signature
-/// appearance asks for "Verdana", which a Functions host does not have.
+/// appearance asks for "Verdana", which a Functions host does not have. The fallback font
+/// (<see cref="FallbackFont.FaceName"/>) is answered by its own name only.
 /// </summary>
 public sealed class EFileFontResolver : IFontResolver
 {
@@ -53,11 +54,13 @@ public sealed class EFileFontResolver : IFontResolver
 
     public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic)
     {
-        // The collection has no bold or italic face: PDFsharp simulates them.
+        // Neither font has a bold or italic face: PDFsharp simulates them.
         var simulations = (bold ? XStyleSimulations.BoldSimulation : XStyleSimulations.None)
             | (italic ? XStyleSimulations.ItalicSimulation : XStyleSimulations.None);
-        return new FontResolverInfo(EFileFont.FaceName, simulations);
+        var face = string.Equals(familyName, FallbackFont.FaceName, StringComparison.Ordinal) ? FallbackFont.FaceName : EFileFont.FaceName;
+        return new FontResolverInfo(face, simulations);
     }
 
-    public byte[] GetFont(string faceName) => EFileFont.Bytes;
+    public byte[] GetFont(string faceName) =>
+        string.Equals(faceName, FallbackFont.FaceName, StringComparison.Ordinal) ? FallbackFont.Bytes : EFileFont.Bytes;
 }

@@ -10,13 +10,16 @@ internal sealed class EFileStyle
     public EFileStyle()
     {
         EFileFontResolver.EnsureRegistered();
-        Issuer = new TextStyle(Font(20, bold: true), 30);
-        DocumentName = new TextStyle(Font(16, bold: true), 26);
-        Body = new TextStyle(Font(10.5, bold: false), 19);
-        TableHeader = new TextStyle(Font(9, bold: true), 12);
-        TableCell = new TextStyle(Font(9, bold: false), 11.5);
-        Small = new TextStyle(Font(8, bold: false), 11);
+        Issuer = new TextStyle(Font(20, bold: true), 30, FallbackText);
+        DocumentName = new TextStyle(Font(16, bold: true), 26, FallbackText);
+        Body = new TextStyle(Font(10.5, bold: false), 19, FallbackText);
+        TableHeader = new TextStyle(Font(9, bold: true), 12, FallbackText);
+        TableCell = new TextStyle(Font(9, bold: false), 11.5, FallbackText);
+        Small = new TextStyle(Font(8, bold: false), 11, FallbackText);
     }
+
+    /// <summary>What the document's styles drew with the fallback font; its ToUnicode map is written from this.</summary>
+    public FallbackText FallbackText { get; } = new();
 
     public TextStyle Issuer { get; }
 

@@ -7,9 +7,10 @@ using PdfSharp.Pdf;
 namespace EntryExit.EFile.Layout;
 
 /// <summary>
-/// Advance widths of the e-file font, per code point, measured once through PDFsharp so that layout and drawing
-/// agree. PDFsharp applies no kerning, so a string's width is the sum of its characters' widths; asking PDFsharp to
-/// measure every cell of a 7,300-row table would cost more than drawing it.
+/// Advance widths of the e-file's text, per code point, each measured once through PDFsharp with the font that draws it
+/// (<see cref="FontCoverage"/>: the main font, or the fallback font for what the main one lacks), so that layout and
+/// drawing agree. PDFsharp applies no kerning, so a string's width is the sum of its characters' widths; asking
+/// PDFsharp to measure every cell of a 7,300-row table would cost more than drawing it.
 /// </summary>
 internal static class GlyphWidths
 {
@@ -20,6 +21,7 @@ internal static class GlyphWidths
     private static readonly Lock Gate = new();
     private static XGraphics? measureContext;
     private static XFont? referenceFont;
+    private static XFont? fallbackReferenceFont;
 
     /// <summary>The width of <paramref name="text"/> in points at <paramref name="size"/>.</summary>
     public static double Measure(ReadOnlySpan<char> text, double size)
@@ -50,13 +52,19 @@ internal static class GlyphWidths
 
     private static float MeasureCodePoint(int codePoint)
     {
-        var text = new Rune(codePoint).ToString();
+        // A lone surrogate (not a Rune) is measured as the main font's missing glyph, as it is drawn.
+        var text = codePoint <= char.MaxValue ? ((char)codePoint).ToString() : new Rune(codePoint).ToString();
+        var fallback = FontCoverage.UsesFallback(codePoint);
         lock (Gate)
         {
             EFileFontResolver.EnsureRegistered();
             measureContext ??= XGraphics.CreateMeasureContext(new XSize(2000, 2000), XGraphicsUnit.Point, XPageDirection.Downwards);
-            referenceFont ??= new XFont(EFileFont.FaceName, ReferenceSize, XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
-            return (float)measureContext.MeasureString(text, referenceFont).Width;
+            // The fallback is always drawn with simulated bold (see TextStyle), which PDFsharp spaces by 2 % of the em
+            // (Tc) and measures likewise.
+            var font = fallback
+                ? fallbackReferenceFont ??= new XFont(FallbackFont.FaceName, ReferenceSize, XFontStyleEx.Bold, new XPdfFontOptions(PdfFontEncoding.Unicode))
+                : referenceFont ??= new XFont(EFileFont.FaceName, ReferenceSize, XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
+            return (float)measureContext.MeasureString(text, font).Width;
         }
     }
 
