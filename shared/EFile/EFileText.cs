@@ -36,7 +36,7 @@ internal static class EFileText
     {
         var person = $"查询人姓名：{content.Name.Value}，性别：{content.Sex.ChineseName()}，出生日期：{CompactDate(content.BirthDate)}，"
             + $"公民身份号码：{content.IdNumber.Value}，";
-        var period = $"{SpacedDate(content.From)}至{SpacedDate(content.To)}";
+        var period = $"{SpacedDate(content.From)}至 {SpacedDate(content.To)}";
         return content.Crossings.Count > 0
             ? person + $"通过国家移民管理局出入境记录查询系统查询，其本人在 {period}期间有下列出入境记录："
             : person + $"通过国家移民管理局出入境记录查询系统查询 {period}期间的出入境记录。";

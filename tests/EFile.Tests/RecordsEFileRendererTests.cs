@@ -12,6 +12,10 @@ public sealed class RecordsEFileRendererTests(ITestOutputHelper output)
     private readonly RecordsEFileRenderer renderer = new();
 
     [Fact]
+    public void The_period_sentence_is_spaced_as_in_the_guide() =>
+        EFileText.PersonParagraph(Samples.Content(12)).Should().Contain("其本人在 2013 年 02 月 23 日至 2023 年 02 月 23 日期间有下列出入境记录：");
+
+    [Fact]
     public void PdfPig_reads_the_title_person_every_crossing_notes_and_made_at()
     {
         var content = Samples.Content(12);
