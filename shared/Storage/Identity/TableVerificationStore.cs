@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using EntryExit.Core.Identity;
 
@@ -31,15 +30,7 @@ public sealed class TableVerificationStore(StorageClients clients) : IVerificati
 
     public async Task<bool> TryCompleteAsync(Verification verification, CancellationToken cancellationToken)
     {
-        try
-        {
-            await _table.UpdateEntityAsync(ToEntity(verification with { Completed = true }), new ETag(verification.Version!), TableUpdateMode.Replace, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            return false;
-        }
+        return await ConditionalWrites.TryReplaceAsync(_table, ToEntity(verification with { Completed = true }), verification.Version!, cancellationToken) is not null;
     }
 
     private static TableEntity ToEntity(Verification v) => new(v.Id, "")

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using EntryExit.Core.Import;
 
@@ -26,15 +25,8 @@ public sealed class TableImportStore(StorageClients clients) : IImportStore
 
     public async Task<ImportStatus?> TryUpdateAsync(ImportStatus status, CancellationToken cancellationToken)
     {
-        try
-        {
-            var response = await _table.UpdateEntityAsync(ToEntity(status), new ETag(status.Version!), TableUpdateMode.Replace, cancellationToken);
-            return status with { Version = response.Headers.ETag?.ToString() };
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return null;
-        }
+        var version = await ConditionalWrites.TryReplaceAsync(_table, ToEntity(status), status.Version!, cancellationToken);
+        return version is null ? null : status with { Version = version };
     }
 
     private static TableEntity ToEntity(ImportStatus status) => new(status.ImportId, "")

@@ -34,15 +34,8 @@ public sealed class TableReportStore(StorageClients clients) : IReportStore
 
     public async Task<Report?> TryUpdateAsync(Report report, CancellationToken cancellationToken)
     {
-        try
-        {
-            var response = await _table.UpdateEntityAsync(ToEntity(report), new ETag(report.Version!), TableUpdateMode.Replace, cancellationToken);
-            return report with { Version = response.Headers.ETag?.ToString() };
-        }
-        catch (RequestFailedException e) when (e.Status is 412 or 404)
-        {
-            return null;
-        }
+        var version = await ConditionalWrites.TryReplaceAsync(_table, ToEntity(report), report.Version!, cancellationToken);
+        return version is null ? null : report with { Version = version };
     }
 
     public async IAsyncEnumerable<Report> ListExpiredAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
