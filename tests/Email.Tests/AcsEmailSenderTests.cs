@@ -1,3 +1,4 @@
+using EntryExit.TestSupport;
 using System.Text;
 using Azure.Core.Pipeline;
 using EntryExit.Email.Acs;

@@ -2,17 +2,25 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using EntryExit.Core.Identity;
+using EntryExit.TestSupport;
 using Microsoft.Extensions.Options;
 
 namespace EntryExit.Face.Tests;
 
 public sealed class AzureFaceLivenessProviderTests : IAsyncLifetime
 {
+    private readonly RecordingCredential _credential = new("face-test-token");
     private FakeFaceService _face = null!;
 
     public async Task InitializeAsync() => _face = await FakeFaceService.StartAsync();
 
-    public async Task DisposeAsync() => await _face.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _face.DisposeAsync();
+
+        // Every token the adapter asked for was for Cognitive Services, and nothing else.
+        _credential.RequestedScopes.Should().OnlyContain(scopes => scopes.SequenceEqual(new[] { AzureFaceLivenessProvider.Scope }));
+    }
 
     [Fact]
     public async Task A_session_is_created_with_a_bearer_token_and_its_auth_token_becomes_the_challenge()
@@ -64,19 +72,7 @@ public sealed class AzureFaceLivenessProviderTests : IAsyncLifetime
         // Trust exactly the listener's own certificate, nothing else.
         return new AzureFaceLivenessProvider(
             Options.Create(new FaceOptions { Endpoint = _face.Endpoint }),
-            new StaticTokenCredential("face-test-token"),
+            _credential,
             new HttpClientTransport(_face.CreateTrustingHandler()));
-    }
-
-    private sealed class StaticTokenCredential(string token) : TokenCredential
-    {
-        public override Azure.Core.AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
-        {
-            requestContext.Scopes.Should().Equal(AzureFaceLivenessProvider.Scope);
-            return new Azure.Core.AccessToken(token, DateTimeOffset.UtcNow.AddHours(1));
-        }
-
-        public override ValueTask<Azure.Core.AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
     }
 }

@@ -19,11 +19,18 @@ namespace EntryExit.EFile.Tests.Signing;
 public sealed class KeyVaultSigningTests(SigningFixture fixture) : IClassFixture<SigningFixture>, IAsyncLifetime
 {
     private readonly ConcurrentQueue<(string Method, string Path, string Authorization, string Body)> _requests = new();
+    private readonly RecordingCredential _credential = new("vault-test-token");
     private LoopbackHttpsServer _vault = null!;
 
     public async Task InitializeAsync() => _vault = await LoopbackHttpsServer.StartAsync(AnswerAsync);
 
-    public async Task DisposeAsync() => await _vault.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _vault.DisposeAsync();
+
+        // Every token the provider asked for was for Key Vault, and nothing else.
+        _credential.RequestedScopes.Should().OnlyContain(scopes => scopes.SequenceEqual(new[] { KeyVaultSigningKeyProvider.Scope }));
+    }
 
     [Fact]
     public async Task An_e_file_signed_in_the_vault_is_valid_and_trusted()
@@ -59,7 +66,7 @@ public sealed class KeyVaultSigningTests(SigningFixture fixture) : IClassFixture
 
     private KeyVaultSigningKeyProvider Provider() => new(
         Options.Create(new SigningOptions { KeyVaultUri = _vault.Endpoint, CertificateName = "efile-signing" }),
-        new StaticTokenCredential("vault-test-token"),
+        _credential,
         TimeProvider.System,
         new HttpClientTransport(_vault.CreateTrustingHandler()));
 
@@ -99,17 +106,5 @@ public sealed class KeyVaultSigningTests(SigningFixture fixture) : IClassFixture
                 context.Response.StatusCode = 404;
                 break;
         }
-    }
-
-    private sealed class StaticTokenCredential(string token) : TokenCredential
-    {
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
-        {
-            requestContext.Scopes.Should().Equal(KeyVaultSigningKeyProvider.Scope);
-            return new AccessToken(token, DateTimeOffset.UtcNow.AddHours(1));
-        }
-
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
     }
 }
