@@ -4,23 +4,29 @@ using Microsoft.AspNetCore.Http;
 
 namespace EntryExit.Functions.Http;
 
-/// <summary>Reads a JSON request body into a contract record; malformed JSON is a 400, never a 500.</summary>
+/// <summary>Reads a JSON request body into a contract record; malformed JSON is a 400, a body over 64 KB a 413, never a 500.</summary>
 public static class RequestJson
 {
-    private const long MaxBytes = 64 * 1024;
+    public const int MaxBytes = 64 * 1024;
 
     public static async Task<Result<T>> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
         where T : class
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.ContentLength > MaxBytes)
         {
-            return new Problem(413, "request_too_large", "请求过大", "请求内容过大。");
+            return ApiProblems.PayloadTooLarge("请求内容不能超过 64 KB。");
         }
 
         try
         {
-            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, ApiJson.Options, cancellationToken);
+            // Counted as it streams: a chunked body, or one longer than its Content-Length says, stops at the cap.
+            var body = await JsonSerializer.DeserializeAsync<T>(new CappedStream(request.Body, MaxBytes), ApiJson.Options, cancellationToken);
             return body is null ? ApiProblems.InvalidJson("请求内容须为 JSON 对象。") : body;
+        }
+        catch (PayloadTooLargeException)
+        {
+            return ApiProblems.PayloadTooLarge("请求内容不能超过 64 KB。");
         }
         catch (JsonException e)
         {

@@ -107,7 +107,7 @@ public sealed partial class EFileCheckTests(StackFixture stack)
         body.GetProperty("unaltered").GetBoolean().Should().BeFalse();
         body.GetProperty("signedByIssuer").GetBoolean().Should().BeTrue("the CMS still names our certificate; it just does not match the bytes");
         body.GetProperty("number").GetString().Should().Be(issued.Number);
-        body.GetProperty("known").GetBoolean().Should().BeTrue();
+        body.GetProperty("known").GetBoolean().Should().BeFalse("a broken signature is not our issuer's, and only those are compared with the record");
         body.GetProperty("matchesRecord").GetBoolean().Should().BeFalse();
     }
 
@@ -145,7 +145,7 @@ public sealed partial class EFileCheckTests(StackFixture stack)
             .And.NotBe(await IssuerSha256Async());
         body.GetProperty("unaltered").GetBoolean().Should().BeTrue("the forger's own signature does cover the whole file");
         body.GetProperty("number").GetString().Should().Be(issued.Number);
-        body.GetProperty("known").GetBoolean().Should().BeTrue();
+        body.GetProperty("known").GetBoolean().Should().BeFalse("a forger cannot probe which numbers were issued");
         body.GetProperty("matchesRecord").GetBoolean().Should().BeFalse();
     }
 
@@ -187,6 +187,21 @@ public sealed partial class EFileCheckTests(StackFixture stack)
     }
 
     [Fact]
+    public async Task An_unsigned_pdf_naming_a_real_number_is_not_told_the_number_is_known()
+    {
+        var issued = await DownloadedAsync();
+        var unsigned = Encoding.Latin1.GetBytes(UnsignedPdf(issued.Number));
+
+        var (status, body, text) = await CheckAsync(unsigned);
+
+        status.Should().Be(HttpStatusCode.OK, text);
+        body.GetProperty("signatureValid").GetBoolean().Should().BeFalse();
+        body.GetProperty("number").GetString().Should().Be(issued.Number, "the number is what the file says");
+        body.GetProperty("known").GetBoolean().Should().BeFalse("an unsigned file cannot probe which numbers were issued");
+        body.GetProperty("matchesRecord").GetBoolean().Should().BeFalse();
+    }
+
+    [Fact]
     public async Task An_emailed_e_file_is_checked_with_its_password_and_not_without()
     {
         var issued = await EmailedAsync();
@@ -222,13 +237,14 @@ public sealed partial class EFileCheckTests(StackFixture stack)
         "%PDF-1.7\n"u8.CopyTo(large);
         var (tooLarge, tooLargeBody, _) = await CheckAsync(large);
         tooLarge.Should().Be(HttpStatusCode.RequestEntityTooLarge);
-        tooLargeBody.GetProperty("code").GetString().Should().Be("pdf_too_large");
+        tooLargeBody.GetProperty("code").GetString().Should().Be("payload_too_large");
 
         // Without a Content-Length (chunked), the body is cut off as soon as it passes the limit.
         using var chunked = new HttpRequestMessage(HttpMethod.Post, "/api/verifications/document") { Content = new StreamContent(new UnknownLengthStream(large)) };
         chunked.Content.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
         using var response = await stack.Http.SendAsync(chunked);
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().Should().Be("payload_too_large");
     }
 
     [Fact]
@@ -336,6 +352,24 @@ public sealed partial class EFileCheckTests(StackFixture stack)
         return [.. pdf, .. Encoding.Latin1.GetBytes(update.ToString())];
     }
 
+    /// <summary>A minimal, well-formed PDF with a document information /Subject and no signature.</summary>
+    private static string UnsignedPdf(string subject)
+    {
+        var body = new StringBuilder("%PDF-1.7\n");
+        var offsets = new List<int>();
+        foreach (var obj in new[] { "<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[]/Count 0>>", $"<</Subject({subject})>>" })
+        {
+            offsets.Add(body.Length);
+            body.Append(System.Globalization.CultureInfo.InvariantCulture, $"{offsets.Count} 0 obj\n{obj}\nendobj\n");
+        }
+
+        var xrefAt = body.Length;
+        body.Append("xref\n0 4\n0000000000 65535 f \n");
+        offsets.ForEach(o => body.Append(System.Globalization.CultureInfo.InvariantCulture, $"{o:D10} 00000 n \n"));
+        body.Append(System.Globalization.CultureInfo.InvariantCulture, $"trailer\n<</Size 4/Root 1 0 R/Info 3 0 R>>\nstartxref\n{xrefAt}\n%%EOF\n");
+        return body.ToString();
+    }
+
     private Task<IssuedEFile> DownloadedAsync() => Downloads.GetValue(stack, s => IssueAsync(s, "download")).WaitAsync(TimeSpan.FromMinutes(3));
 
     private Task<IssuedEFile> EmailedAsync() => Emailed.GetValue(stack, s => IssueAsync(s, "email")).WaitAsync(TimeSpan.FromMinutes(3));
@@ -419,7 +453,7 @@ public sealed partial class EFileCheckTests(StackFixture stack)
         Convert.ToHexStringLower(SHA256.HashData(await stack.Http.GetByteArrayAsync("/api/certificates/issuer?format=der")));
 
     /// <summary>A content like the pipeline's, under <paramref name="number"/>.</summary>
-    private static RecordsEFileContent Content(string number, TestPerson person)
+    internal static RecordsEFileContent Content(string number, TestPerson person)
     {
         ReportNumber.TryParse(number, out var reportNumber).Should().BeTrue();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -465,10 +499,4 @@ public sealed partial class EFileCheckTests(StackFixture stack)
     private static partial Regex TrailerRoot();
 
     private sealed record IssuedEFile(TestPerson Person, string Number, string Code, byte[] Pdf, int Pages);
-
-    /// <summary>A stream that will not say its length, so HttpClient sends it chunked.</summary>
-    private sealed class UnknownLengthStream(byte[] bytes) : MemoryStream(bytes)
-    {
-        public override bool CanSeek => false;
-    }
 }

@@ -79,19 +79,26 @@ public sealed class EFileCheckService(
             case SignedPdfOutcome.PasswordWrong:
                 await AuditAsync("efile.check", "pdf_password_wrong", null, client, null, cancellationToken);
                 return ApiProblems.PdfPasswordWrong();
+            case SignedPdfOutcome.TooComplex:
+                await AuditAsync("efile.check", "pdf_too_complex", null, client, null, cancellationToken);
+                return ApiProblems.PdfTooComplex();
         }
 
         var signature = reading.Signature;
         var signer = signature?.Signer;
         var ours = signer is not null && await issuer.IsOursAsync(signer, cancellationToken);
         ReportNumber? number = ReportNumber.TryParse(reading.Subject?.Trim(), out var parsed) ? parsed : null;
-        var report = number is { } n ? await reports.FindAsync(n, cancellationToken) : null;
+        var signatureValid = signature is { Intact: true } && ours;
+
+        // Only a file the issuer provably signed is compared with the record: anything else (unsigned, another signer,
+        // our public certificate pasted into a broken CMS) would otherwise probe which numbers were issued.
+        var report = signatureValid && number is { } n ? await reports.FindAsync(n, cancellationToken) : null;
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf.Span));
         var matchesRecord = report?.Sha256 is { } recorded
             && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(recorded.ToLowerInvariant()), Encoding.ASCII.GetBytes(sha256));
 
         var check = new EFileCheck(
-            SignatureValid: signature is { Intact: true } && ours,
+            SignatureValid: signatureValid,
             Unaltered: signature is { Intact: true, CoversWholeFile: true },
             SignedByIssuer: ours,
             SignedBy: signer?.GetNameInfo(X509NameType.SimpleName, forIssuer: false),

@@ -27,6 +27,9 @@ public enum SignedPdfOutcome
 
     /// <summary>Encrypted, and the password given is neither its user nor its owner password.</summary>
     PasswordWrong,
+
+    /// <summary>Reading it would take more work than its size justifies (bytes visited, objects, nesting, cross-reference entries).</summary>
+    TooComplex,
 }
 
 /// <param name="Signature">The first signature of the file, or null when it has none.</param>

@@ -66,8 +66,13 @@ public static class ApiProblems
     public static Problem NotAPdf() =>
         new(400, "not_a_pdf", "不是 PDF 文件", "上传的内容不是 PDF 文件，请上传电子文件的 PDF 原件。");
 
-    public static Problem PdfTooLarge() =>
-        new(413, "pdf_too_large", "文件过大", "上传的文件不能超过 20 MB。");
+    /// <summary>A body over its cap (a JSON body 64 KB, an uploaded PDF 20 MB), seen as it streams.</summary>
+    public static Problem PayloadTooLarge(string detail) =>
+        new(413, "payload_too_large", "请求内容过大", detail);
+
+    /// <summary>A PDF that would take more work to read than its size justifies (nesting, objects, cross-reference entries).</summary>
+    public static Problem PdfTooComplex() =>
+        new(422, "pdf_too_complex", "文件结构过于复杂", "上传的 PDF 文件结构过于复杂，无法核验；请上传电子文件的 PDF 原件。");
 
     public static Problem PdfPasswordRequired() =>
         new(400, "pdf_password_required", "需要文件密码", "该电子文件已加密，请在 X-Pdf-Password 请求头中提供打开文件的密码。");

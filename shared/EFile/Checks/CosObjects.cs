@@ -38,12 +38,14 @@ internal sealed class CosDictionary(Dictionary<string, object> entries)
 }
 
 /// <summary>
-/// Reads PDF objects from raw bytes. Built for hostile input: bounded nesting, no recursion on references, and any
-/// malformation is a <see cref="FormatException"/>.
+/// Reads PDF objects from raw bytes. Built for hostile input: every byte visited, object parsed and level of nesting
+/// is spent from a <see cref="PdfWorkBudget"/> (over it: <see cref="PdfTooComplexException"/>), there is no recursion
+/// on references, and any malformation is a <see cref="FormatException"/>.
 /// </summary>
-internal sealed class CosParser(ReadOnlyMemory<byte> data, int position)
+internal sealed class CosParser(ReadOnlyMemory<byte> data, int position, PdfWorkBudget? budget = null)
 {
-    private const int MaxDepth = 32;
+    private readonly PdfWorkBudget budget = budget ?? PdfWorkBudget.For(data.Length);
+    private int objects;
 
     public int Position { get; private set; } = position;
 
@@ -56,6 +58,7 @@ internal sealed class CosParser(ReadOnlyMemory<byte> data, int position)
     public void SkipWhitespaceAndComments()
     {
         var span = Data;
+        var start = Position;
         while (Position < span.Length)
         {
             var b = span[Position];
@@ -65,16 +68,16 @@ internal sealed class CosParser(ReadOnlyMemory<byte> data, int position)
             }
             else if (b == '%')
             {
-                while (Position < span.Length && span[Position] is not (byte)'\r' and not (byte)'\n')
-                {
-                    Position++;
-                }
+                var end = span[Position..].IndexOfAny((byte)'\r', (byte)'\n');
+                Position = end < 0 ? span.Length : Position + end;
             }
             else
             {
-                return;
+                break;
             }
         }
+
+        budget.Visit(Position - start);
     }
 
     /// <summary>The next object; an integer followed by <c>G R</c> is a reference, a bare word a <see cref="CosKeyword"/>.</summary>
@@ -98,11 +101,7 @@ internal sealed class CosParser(ReadOnlyMemory<byte> data, int position)
 
     private object ReadObject(int depth)
     {
-        if (depth > MaxDepth)
-        {
-            throw new FormatException("Objects are nested too deeply.");
-        }
-
+        budget.Object(depth, ++objects);
         SkipWhitespaceAndComments();
         var span = Data;
         if (Position >= span.Length)
@@ -121,12 +120,14 @@ internal sealed class CosParser(ReadOnlyMemory<byte> data, int position)
                 return new CosString(ReadLiteralString());
             case (byte)'<' when Position + 1 < span.Length && span[Position + 1] == '<':
                 Position += 2;
+                budget.Visit(2);
                 return ReadDictionaryBody(depth);
             case (byte)'<':
                 Position++;
                 return new CosString(ReadHexString());
             case (byte)'[':
                 Position++;
+                budget.Visit(1);
                 return ReadArrayBody(depth);
             case (byte)')' or (byte)'>' or (byte)']' or (byte)'{' or (byte)'}':
                 throw new FormatException($"Unexpected '{(char)b}' at {Position}.");
@@ -156,6 +157,7 @@ internal sealed class CosParser(ReadOnlyMemory<byte> data, int position)
             if (Position + 1 < span.Length && span[Position] == '>' && span[Position + 1] == '>')
             {
                 Position += 2;
+                budget.Visit(2);
                 return new CosDictionary(entries);
             }
 
@@ -178,6 +180,7 @@ internal sealed class CosParser(ReadOnlyMemory<byte> data, int position)
             if (Position < Data.Length && Data[Position] == ']')
             {
                 Position++;
+                budget.Visit(1);
                 return new CosArray(items);
             }
 
@@ -199,6 +202,7 @@ internal sealed class CosParser(ReadOnlyMemory<byte> data, int position)
                 && (Position + 1 == span.Length || IsWhitespace(span[Position + 1]) || IsDelimiter(span[Position + 1])))
             {
                 Position++;
+                budget.Visit(1);
                 generation = ToInt(second.Value);
                 return true;
             }
@@ -217,6 +221,7 @@ internal sealed class CosParser(ReadOnlyMemory<byte> data, int position)
             Position++;
         }
 
+        budget.Visit(Position - start);
         var text = Encoding.ASCII.GetString(span[start..Position]);
         return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
             ? new CosNumber(value)
@@ -226,6 +231,7 @@ internal sealed class CosParser(ReadOnlyMemory<byte> data, int position)
     private string ReadRegular(bool decodeHash)
     {
         var span = Data;
+        var start = Position;
         var bytes = new List<byte>();
         while (Position < span.Length && !IsWhitespace(span[Position]) && !IsDelimiter(span[Position]))
         {
@@ -242,6 +248,7 @@ internal sealed class CosParser(ReadOnlyMemory<byte> data, int position)
             }
         }
 
+        budget.Visit(Position - start);
         return Encoding.Latin1.GetString([.. bytes]);
     }
 
@@ -250,10 +257,12 @@ internal sealed class CosParser(ReadOnlyMemory<byte> data, int position)
         var span = Data;
         var bytes = new List<byte>();
         var open = 1;
+        var start = Position;
         while (true)
         {
             if (Position >= span.Length)
             {
+                budget.Visit(Position - start);
                 throw new FormatException("The file ends inside a string.");
             }
 
@@ -267,6 +276,7 @@ internal sealed class CosParser(ReadOnlyMemory<byte> data, int position)
                 case (byte)')':
                     if (--open == 0)
                     {
+                        budget.Visit(Position - start);
                         return [.. bytes];
                     }
 
@@ -336,16 +346,19 @@ internal sealed class CosParser(ReadOnlyMemory<byte> data, int position)
     {
         var span = Data;
         var digits = new List<byte>();
+        var start = Position;
         while (true)
         {
             if (Position >= span.Length)
             {
+                budget.Visit(Position - start);
                 throw new FormatException("The file ends inside a hexadecimal string.");
             }
 
             var b = span[Position++];
             if (b == '>')
             {
+                budget.Visit(Position - start);
                 break;
             }
 

@@ -15,26 +15,28 @@ internal sealed class PdfStructure
 
     private readonly ReadOnlyMemory<byte> data;
     private readonly Dictionary<int, long> offsets;
+    private readonly PdfWorkBudget budget;
 
-    private PdfStructure(ReadOnlyMemory<byte> data, CosDictionary trailer, Dictionary<int, long> offsets)
+    private PdfStructure(ReadOnlyMemory<byte> data, CosDictionary trailer, Dictionary<int, long> offsets, PdfWorkBudget budget)
     {
         this.data = data;
         Trailer = trailer;
         this.offsets = offsets;
+        this.budget = budget;
     }
 
     public CosDictionary Trailer { get; }
 
-    /// <summary>The structure of <paramref name="data"/>, or null when no trailer can be found.</summary>
-    public static PdfStructure? TryRead(ReadOnlyMemory<byte> data)
+    /// <summary>The structure of <paramref name="data"/>, or null when no trailer can be found; the work is spent from <paramref name="budget"/>.</summary>
+    public static PdfStructure? TryRead(ReadOnlyMemory<byte> data, PdfWorkBudget budget)
     {
         var offsets = new Dictionary<int, long>();
         try
         {
-            var trailer = FromStartXref(data, offsets);
+            var trailer = FromStartXref(data, offsets, budget);
             if (trailer is not null)
             {
-                return new PdfStructure(data, trailer, offsets);
+                return new PdfStructure(data, trailer, offsets, budget);
             }
         }
         catch (FormatException)
@@ -42,7 +44,7 @@ internal sealed class PdfStructure
         }
 
         // A damaged or unusual cross-reference: the last trailer keyword will do.
-        var at = data.Span.LastIndexOf("trailer"u8);
+        var at = LastIndexOf(data.Span, "trailer"u8, budget);
         if (at < 0)
         {
             return null;
@@ -50,7 +52,7 @@ internal sealed class PdfStructure
 
         try
         {
-            return new PdfStructure(data, new CosParser(data, at + "trailer".Length).ReadDictionary(), []);
+            return new PdfStructure(data, new CosParser(data, at + "trailer".Length, budget).ReadDictionary(), [], budget);
         }
         catch (FormatException)
         {
@@ -84,7 +86,7 @@ internal sealed class PdfStructure
 
     private object? ReadAt(int offset, CosReference reference)
     {
-        var parser = new CosParser(data, offset);
+        var parser = new CosParser(data, offset, budget);
         var (number, generation) = parser.ReadObjectHeader();
         return number == reference.Number && generation == reference.Generation ? parser.ReadObject() : null;
     }
@@ -96,7 +98,7 @@ internal sealed class PdfStructure
         var end = span.Length;
         while (end > 0)
         {
-            var at = span[..end].LastIndexOf(header);
+            var at = LastIndexOf(span[..end], header, budget);
             if (at < 0)
             {
                 return null;
@@ -114,11 +116,19 @@ internal sealed class PdfStructure
         return null;
     }
 
-    private static CosDictionary? FromStartXref(ReadOnlyMemory<byte> data, Dictionary<int, long> offsets)
+    /// <summary>The last occurrence, with the bytes the backward search passed over spent from the budget.</summary>
+    private static int LastIndexOf(ReadOnlySpan<byte> span, ReadOnlySpan<byte> value, PdfWorkBudget budget)
+    {
+        var at = span.LastIndexOf(value);
+        budget.Visit(span.Length - Math.Max(at, 0));
+        return at;
+    }
+
+    private static CosDictionary? FromStartXref(ReadOnlyMemory<byte> data, Dictionary<int, long> offsets, PdfWorkBudget budget)
     {
         var span = data.Span;
-        var at = span.LastIndexOf("startxref"u8);
-        if (at < 0 || new CosParser(data, at + "startxref".Length).ReadObject() is not CosNumber { IsInteger: true } first)
+        var at = LastIndexOf(span, "startxref"u8, budget);
+        if (at < 0 || new CosParser(data, at + "startxref".Length, budget).ReadObject() is not CosNumber { IsInteger: true } first)
         {
             return null;
         }
@@ -137,12 +147,12 @@ internal sealed class PdfStructure
             CosDictionary trailer;
             if (span[position..].StartsWith("xref"u8))
             {
-                trailer = ReadXrefTable(data, position + "xref".Length, offsets);
+                trailer = ReadXrefTable(data, position + "xref".Length, offsets, budget);
             }
             else
             {
                 // A cross-reference stream: its dictionary is the trailer; its entries are compressed and not read.
-                var parser = new CosParser(data, position);
+                var parser = new CosParser(data, position, budget);
                 parser.ReadObjectHeader();
                 trailer = parser.ReadDictionary();
             }
@@ -155,9 +165,9 @@ internal sealed class PdfStructure
     }
 
     /// <summary>Reads one cross-reference section into <paramref name="offsets"/> (newer sections come first and win) and returns its trailer.</summary>
-    private static CosDictionary ReadXrefTable(ReadOnlyMemory<byte> data, int position, Dictionary<int, long> offsets)
+    private static CosDictionary ReadXrefTable(ReadOnlyMemory<byte> data, int position, Dictionary<int, long> offsets, PdfWorkBudget budget)
     {
-        var parser = new CosParser(data, position);
+        var parser = new CosParser(data, position, budget);
         while (true)
         {
             var token = parser.ReadObject();
@@ -174,6 +184,7 @@ internal sealed class PdfStructure
 
             for (var i = 0; i < (int)count.Value; i++)
             {
+                budget.XrefEntry();
                 if (parser.ReadObject() is not CosNumber { IsInteger: true } offset || parser.ReadObject() is not CosNumber
                     || parser.ReadObject() is not CosKeyword { Value: "n" or "f" } kind)
                 {

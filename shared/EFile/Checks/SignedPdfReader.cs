@@ -21,20 +21,39 @@ public sealed class SignedPdfReader : ISignedPdfReader
     /// <summary>A PDF's header may follow up to 1,024 bytes of something else (ISO 32000-2 §7.5.2, as readers allow).</summary>
     private const int HeaderWindow = 1024;
 
+    /// <summary>A /ByteRange value is four numbers in brackets: its parse never looks further than this.</summary>
+    private const int ByteRangeWindow = 256;
+
     private static ReadOnlySpan<byte> ByteRangeKey => "/ByteRange"u8;
 
-    public SignedPdfReading Read(ReadOnlyMemory<byte> pdf, string? password)
+    public SignedPdfReading Read(ReadOnlyMemory<byte> pdf, string? password) => Read(pdf, password, PdfWorkBudget.For(pdf.Length));
+
+    /// <summary>Reads with the work spent from <paramref name="budget"/>: over it, the outcome is <see cref="SignedPdfOutcome.TooComplex"/>.</summary>
+    internal static SignedPdfReading Read(ReadOnlyMemory<byte> pdf, string? password, PdfWorkBudget budget)
+    {
+        try
+        {
+            return ReadWithin(pdf, password, budget);
+        }
+        catch (PdfTooComplexException)
+        {
+            return new SignedPdfReading(SignedPdfOutcome.TooComplex);
+        }
+    }
+
+    private static SignedPdfReading ReadWithin(ReadOnlyMemory<byte> pdf, string? password, PdfWorkBudget budget)
     {
         var header = pdf.Span[..Math.Min(pdf.Length, HeaderWindow)];
+        budget.Visit(header.Length);
         if (header.IndexOf("%PDF-"u8) < 0)
         {
             return new SignedPdfReading(SignedPdfOutcome.NotAPdf);
         }
 
-        var (signature, signedEnd) = ReadSignature(pdf);
+        var (signature, signedEnd) = ReadSignature(pdf, budget);
 
         // The number is read from the revision that was signed: an incremental update appended later cannot change it.
-        var structure = PdfStructure.TryRead(pdf[..signedEnd]);
+        var structure = PdfStructure.TryRead(pdf[..signedEnd], budget);
         StandardSecurity? security = null;
         var readable = true;
         if (structure?.Resolve(structure.Trailer["Encrypt"]) is CosDictionary encrypt)
@@ -63,17 +82,18 @@ public sealed class SignedPdfReader : ISignedPdfReader
             }
         }
 
-        var subject = readable && structure is not null ? ReadSubject(structure, security) : null;
+        var subject = readable && structure is not null ? ReadSubject(structure, security, budget) : null;
         return new SignedPdfReading(SignedPdfOutcome.Read, signature, subject);
     }
 
-    private static string? ReadSubject(PdfStructure structure, StandardSecurity? security)
+    private static string? ReadSubject(PdfStructure structure, StandardSecurity? security, PdfWorkBudget budget)
     {
         if (structure.Resolve(structure.Trailer["Info"]) is not CosDictionary info || structure.Resolve(info["Subject"]) is not CosString subject)
         {
             return null;
         }
 
+        budget.Visit(subject.Bytes.Length);
         var bytes = security is null ? subject.Bytes : security.DecryptString(subject.Bytes);
         return bytes is null ? null : TextString(bytes);
     }
@@ -86,23 +106,35 @@ public sealed class SignedPdfReader : ISignedPdfReader
         _ => Encoding.Latin1.GetString(bytes),
     };
 
-    /// <summary>The first well-formed signature, and where the bytes it covers end (the file's end when there is none).</summary>
-    private static (PdfSignatureFacts? Facts, int SignedEnd) ReadSignature(ReadOnlyMemory<byte> pdf)
+    /// <summary>
+    /// The first well-formed signature, and where the bytes it covers end (the file's end when there is none). Each
+    /// /ByteRange value is parsed within its window (at most <see cref="ByteRangeWindow"/> bytes, and never past the
+    /// next /ByteRange), so a file of nothing but <c>/ByteRange(</c> costs each byte a constant number of visits.
+    /// </summary>
+    private static (PdfSignatureFacts? Facts, int SignedEnd) ReadSignature(ReadOnlyMemory<byte> pdf, PdfWorkBudget budget)
     {
         var span = pdf.Span;
         var occurrences = 0;
         ByteRange? first = null;
-        for (var from = 0; from < span.Length;)
+        var previous = -1;
+        for (var from = 0; from <= span.Length;)
         {
-            var at = span[from..].IndexOf(ByteRangeKey);
-            if (at < 0)
+            var found = span[from..].IndexOf(ByteRangeKey);
+            var at = found < 0 ? span.Length : from + found;
+            budget.Visit(at - from);
+            if (previous >= 0 && first is null)
+            {
+                var value = previous + ByteRangeKey.Length;
+                first = ByteRange.TryParse(pdf, value, Math.Min(at, value + ByteRangeWindow), budget);
+            }
+
+            if (found < 0)
             {
                 break;
             }
 
-            at += from;
             occurrences++;
-            first ??= ByteRange.TryParse(pdf, at + ByteRangeKey.Length);
+            previous = at;
             from = at + ByteRangeKey.Length;
         }
 
@@ -113,13 +145,16 @@ public sealed class SignedPdfReader : ISignedPdfReader
         }
 
         var coversWholeFile = occurrences == 1 && range.Start1 == 0 && range.End == span.Length;
-        return (Check(pdf, range, coversWholeFile), range.End);
+        return (Check(pdf, range, coversWholeFile, budget), range.End);
     }
 
-    private static PdfSignatureFacts Check(ReadOnlyMemory<byte> pdf, ByteRange range, bool coversWholeFile)
+    private static PdfSignatureFacts Check(ReadOnlyMemory<byte> pdf, ByteRange range, bool coversWholeFile, PdfWorkBudget budget)
     {
         var span = pdf.Span;
         SignedCms cms;
+
+        // The signed bytes are copied and hashed, the gap's hex decoded: each byte of the file about twice.
+        budget.Visit(2L * (range.Length1 + range.Length2) + (range.Start2 - range.GapStart));
         try
         {
             var content = new byte[range.Length1 + range.Length2];
@@ -230,11 +265,12 @@ public sealed class SignedPdfReader : ISignedPdfReader
 
         public int End => Start2 + Length2;
 
-        public static ByteRange? TryParse(ReadOnlyMemory<byte> pdf, int position)
+        /// <summary>The value at <paramref name="position"/>, read from the bytes before <paramref name="end"/> only.</summary>
+        public static ByteRange? TryParse(ReadOnlyMemory<byte> pdf, int position, int end, PdfWorkBudget budget)
         {
             try
             {
-                if (new CosParser(pdf, position).ReadObject() is not CosArray { Items: [CosNumber a, CosNumber b, CosNumber c, CosNumber d] }
+                if (new CosParser(pdf[..end], position, budget).ReadObject() is not CosArray { Items: [CosNumber a, CosNumber b, CosNumber c, CosNumber d] }
                     || !new[] { a, b, c, d }.All(n => n.IsInteger && n.Value is >= 0 and <= int.MaxValue))
                 {
                     return null;

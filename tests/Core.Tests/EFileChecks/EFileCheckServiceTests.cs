@@ -60,8 +60,29 @@ public sealed class EFileCheckServiceTests
         check.Unaltered.Should().BeTrue("unaltered speaks of the bytes, not of who signed them");
         check.SignedBy.Should().Be("国家移民管理局 电子文件签发（开发）");
         check.SignerCertificateSha256.Should().Be(IssuerCertificateFingerprint.Sha256(forger.Certificate));
-        check.Known.Should().BeTrue();
+        check.Number.Should().Be(Number.Value, "the number is what the file says");
+        check.Known.Should().BeFalse("only a file our issuer signed is compared with the record");
         check.MatchesRecord.Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task A_number_in_a_file_our_issuer_did_not_sign_is_never_looked_up(bool anotherSigner, bool ourCertificate)
+    {
+        // The recorded hash is the file's: were the record consulted, matchesRecord would be true.
+        await CreateReportAsync(Convert.ToHexStringLower(SHA256.HashData(Pdf)));
+        reader.Answer = anotherSigner
+            ? Signed(new TestKey(), intact: true, whole: true)
+            : ourCertificate ? Signed(issuer, intact: false, whole: false) : new SignedPdfReading(SignedPdfOutcome.Read, null, Number.Value);
+
+        var check = (await service.CheckAsync(Pdf, null, Client, CancellationToken.None)).Value!;
+
+        check.Number.Should().Be(Number.Value);
+        check.Known.Should().BeFalse();
+        check.MatchesRecord.Should().BeFalse();
+        audit.Entries.Should().ContainSingle(e => e.Outcome == "not_genuine" && e.Person == null, "nothing about the report's owner is recorded either");
     }
 
     [Fact]
@@ -119,6 +140,7 @@ public sealed class EFileCheckServiceTests
     [InlineData(SignedPdfOutcome.NotAPdf, 400, "not_a_pdf")]
     [InlineData(SignedPdfOutcome.PasswordRequired, 400, "pdf_password_required")]
     [InlineData(SignedPdfOutcome.PasswordWrong, 400, "pdf_password_wrong")]
+    [InlineData(SignedPdfOutcome.TooComplex, 422, "pdf_too_complex")]
     public async Task What_cannot_be_read_is_a_problem(SignedPdfOutcome outcome, int status, string code)
     {
         reader.Answer = new SignedPdfReading(outcome);

@@ -40,7 +40,6 @@ public sealed class CosParserTests
     [Theory]
     [InlineData("<< /Unclosed (string >>")]
     [InlineData("<< /Key >>")]
-    [InlineData("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[")]
     [InlineData("<zz>")]
     [InlineData(")")]
     public void Malformed_syntax_is_a_format_exception(string syntax)
@@ -48,6 +47,14 @@ public sealed class CosParserTests
         var read = () => new CosParser(Encoding.Latin1.GetBytes(syntax), 0).ReadObject();
 
         read.Should().Throw<FormatException>();
+    }
+
+    [Fact]
+    public void Nesting_past_the_budget_is_too_complex_not_malformed()
+    {
+        var read = () => new CosParser(Encoding.Latin1.GetBytes(new string('[', PdfWorkBudget.MaxDepth + 2)), 0).ReadObject();
+
+        read.Should().Throw<PdfTooComplexException>();
     }
 
     [Theory]
