@@ -51,6 +51,7 @@ public sealed class EFileCheckFunctions(EFileCheckService checks)
             {
                 known = true,
                 kind = recorded.Kind.Code(),
+                language = recorded.Language.Code(),
                 madeAt = recorded.MadeAt is { } madeAt ? ApiJson.Time(madeAt) : null,
                 pages = recorded.Pages,
                 sha256 = recorded.Sha256,

@@ -30,6 +30,7 @@ public sealed class ReportFunctions(IdentityService identity, ReportService repo
             {
                 number = view.Report.Number.Value,
                 kind = view.Report.Kind.Code(),
+                language = view.Report.Language.Code(),
                 status = view.Report.Status.Code(),
                 pages = view.Report.Pages,
                 downloadUrl = view.DownloadUrl?.AbsoluteUri,

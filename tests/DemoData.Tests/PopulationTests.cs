@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using EntryExit.Core.Identity;
+using EntryExit.Core.Records;
 
 namespace EntryExit.DemoData.Tests;
 
@@ -82,6 +83,31 @@ public sealed partial class PopulationTests(PopulationFixture population) : ICla
         population.Of<DocumentLine>().Select(d => d.IdNumber).Should().OnlyContain(id => ids.Contains(id));
         population.Of<CrossingLine>().Select(d => d.IdNumber).Distinct().Should().OnlyContain(id => ids.Contains(id));
         population.Of<IssuanceLine>().Select(d => d.IdNumber).Should().OnlyContain(id => ids.Contains(id));
+    }
+
+    [Fact]
+    public void Most_people_have_a_passport_spelling_that_the_import_accepts()
+    {
+        var people = population.Of<PersonLine>().ToList();
+        var spelled = people.Where(p => p.NameLatin is not null).ToList();
+        spelled.Count.Should().BeGreaterThan(people.Count / 2, "most people have their passport spelling on record");
+        spelled.Count.Should().BeLessThan(people.Count, "some have none, and the e-file must do without it");
+        foreach (var person in spelled)
+        {
+            LatinName.TryParse(person.NameLatin, out var latin).Should().BeTrue(person.NameLatin);
+            latin.Value.Should().Be(person.NameLatin);
+        }
+
+        people.Single(p => p.IdNumber == DemoIdentities.CommuterIdNumber).NameLatin.Should().Be("CHEN ZHIMING");
+    }
+
+    [Fact]
+    public void Every_crossing_is_at_a_port_with_an_official_english_name()
+    {
+        foreach (var port in population.Of<CrossingLine>().Select(c => c.Port).Distinct())
+        {
+            PortNames.IsKnown(port).Should().BeTrue(port);
+        }
     }
 
     [Fact]

@@ -3,7 +3,11 @@ namespace EntryExit.DemoData;
 /// <summary>A well-known person of the demo population: fixed name and ID number, whatever the seed or today.</summary>
 /// <param name="Role">A short code: commuter, separator-name, no-crossings, hong-kong-resident, non-bmp-name.</param>
 /// <param name="Description">What the person is good for in a demo, in one line.</param>
-public sealed record DemoIdentity(string Role, string Name, string IdNumber, string Sex, DateOnly BirthDate, string Description);
+public sealed record DemoIdentity(string Role, string Name, string IdNumber, string Sex, DateOnly BirthDate, string Description)
+{
+    /// <summary>The passport spelling (SPEC §5.1 <c>nameLatin</c>), where the population record has one.</summary>
+    public string? NameLatin { get; init; }
+}
 
 /// <summary>
 /// The demo people that tests, benchmarks and <c>./dev up</c> can rely on. Their ID numbers are valid GB 11643-1999
@@ -33,15 +37,24 @@ public static class DemoIdentities
 
     public static readonly DemoIdentity Commuter = new(
         "commuter", CommuterName, CommuterIdNumber, "M", new DateOnly(1985, 6, 12),
-        "Shenzhen–Hong Kong commuter, 7,300+ crossings in ten years at 福田/罗湖/深圳湾, permit renewed every few years");
+        "Shenzhen–Hong Kong commuter, 7,300+ crossings in ten years at 福田/罗湖/深圳湾, permit renewed every few years")
+    {
+        NameLatin = "CHEN ZHIMING",
+    };
 
     public static readonly DemoIdentity Separator = new(
         "separator-name", SeparatorName, SeparatorIdNumber, "M", new DateOnly(1990, 3, 15),
-        "name with the separator ·; passport and Hong Kong/Macau permit, a few trips");
+        "name with the separator ·; passport and Hong Kong/Macau permit, a few trips")
+    {
+        NameLatin = "MAIMAITI AILI",
+    };
 
     public static readonly DemoIdentity NoCrossings = new(
         "no-crossings", NoCrossingsName, NoCrossingsIdNumber, "F", new DateOnly(1962, 8, 8),
-        "valid passport, never crossed: the empty e-file");
+        "valid passport, never crossed: the empty e-file")
+    {
+        NameLatin = "WANG XIUYING",
+    };
 
     public static readonly DemoIdentity HongKongResident = new(
         "hong-kong-resident", HongKongResidentName, HongKongResidentIdNumber, "F", new DateOnly(1988, 5, 20),
@@ -49,7 +62,10 @@ public static class DemoIdentities
 
     public static readonly DemoIdentity NonBmp = new(
         "non-bmp-name", NonBmpName, NonBmpIdNumber, "F", new DateOnly(1995, 2, 3),
-        "name with 𠮷 (outside the BMP); passport, flights from 浦东");
+        "name with 𠮷 (outside the BMP); passport, flights from 浦东")
+    {
+        NameLatin = "WU JIXIANG",
+    };
 
     /// <summary>All of them, the commuter first.</summary>
     public static IReadOnlyList<DemoIdentity> All { get; } = [Commuter, Separator, NoCrossings, HongKongResident, NonBmp];

@@ -42,7 +42,8 @@ public abstract record ImportLine
 
 /// <param name="Sex">M or F.</param>
 /// <param name="Residency">mainland, hong_kong, macau or taiwan.</param>
-public sealed record PersonLine(string IdNumber, string Name, string Sex, DateOnly BirthDate, string Residency) : ImportLine
+/// <param name="NameLatin">The passport spelling, upper case; null when the population record has none.</param>
+public sealed record PersonLine(string IdNumber, string Name, string Sex, DateOnly BirthDate, string Residency, string? NameLatin = null) : ImportLine
 {
     public override string Type => "person";
 
@@ -53,6 +54,10 @@ public sealed record PersonLine(string IdNumber, string Name, string Sex, DateOn
         writer.WriteString("sex", Sex);
         writer.WriteString("birthDate", Date(BirthDate));
         writer.WriteString("residency", Residency);
+        if (NameLatin is not null)
+        {
+            writer.WriteString("nameLatin", NameLatin);
+        }
     }
 }
 

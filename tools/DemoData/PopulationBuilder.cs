@@ -66,6 +66,21 @@ internal sealed class PopulationBuilder(int seed, DateOnly today)
         "芳", "娜", "敏", "静", "丽", "艳", "婷", "雪", "琳", "晓燕", "丽娟", "欣怡", "雨涵", "思琪", "梦瑶", "佳怡", "海燕", "秀兰",
     ];
 
+    /// <summary>Hanyu Pinyin of the name parts above, as passports spell them.</summary>
+    private static readonly Dictionary<string, string> Pinyin = new(StringComparer.Ordinal)
+    {
+        ["王"] = "WANG", ["李"] = "LI", ["张"] = "ZHANG", ["刘"] = "LIU", ["陈"] = "CHEN", ["杨"] = "YANG", ["黄"] = "HUANG", ["赵"] = "ZHAO",
+        ["周"] = "ZHOU", ["吴"] = "WU", ["徐"] = "XU", ["孙"] = "SUN", ["马"] = "MA", ["朱"] = "ZHU", ["胡"] = "HU", ["郭"] = "GUO",
+        ["何"] = "HE", ["林"] = "LIN", ["高"] = "GAO", ["罗"] = "LUO", ["郑"] = "ZHENG", ["梁"] = "LIANG", ["谢"] = "XIE", ["宋"] = "SONG",
+        ["唐"] = "TANG", ["许"] = "XU", ["韩"] = "HAN", ["冯"] = "FENG", ["邓"] = "DENG", ["曹"] = "CAO",
+        ["伟"] = "WEI", ["强"] = "QIANG", ["磊"] = "LEI", ["军"] = "JUN", ["洋"] = "YANG", ["勇"] = "YONG", ["杰"] = "JIE", ["涛"] = "TAO",
+        ["斌"] = "BIN", ["超"] = "CHAO", ["建国"] = "JIANGUO", ["志强"] = "ZHIQIANG", ["俊杰"] = "JUNJIE", ["浩然"] = "HAORAN",
+        ["子轩"] = "ZIXUAN", ["宇航"] = "YUHANG", ["文博"] = "WENBO", ["国栋"] = "GUODONG",
+        ["芳"] = "FANG", ["娜"] = "NA", ["敏"] = "MIN", ["静"] = "JING", ["丽"] = "LI", ["艳"] = "YAN", ["婷"] = "TING", ["雪"] = "XUE",
+        ["琳"] = "LIN", ["晓燕"] = "XIAOYAN", ["丽娟"] = "LIJUAN", ["欣怡"] = "XINYI", ["雨涵"] = "YUHAN", ["思琪"] = "SIQI",
+        ["梦瑶"] = "MENGYAO", ["佳怡"] = "JIAYI", ["海燕"] = "HAIYAN", ["秀兰"] = "XIULAN",
+    };
+
     private readonly DeterministicRandom _random = new(seed);
     private readonly DateOnly _today = today;
     private readonly DateOnly _lastCrossingDay = today.AddDays(-1);
@@ -253,8 +268,10 @@ internal sealed class PopulationBuilder(int seed, DateOnly today)
         var region = _random.Pick(Regions);
         var birthDate = _random.NextDate(new DateOnly(1950, 1, 1), _today.AddYears(-22));
         var idNumber = NewIdNumber(region.Code, birthDate, sex);
-        var name = NewName(sex);
-        var person = new PersonLine(idNumber, name, sex, birthDate, "mainland");
+        var (name, nameLatin) = NewName(sex);
+
+        // Most records have the passport spelling; every fifth does not (no random draw, so the rest stays as it was).
+        var person = new PersonLine(idNumber, name, sex, birthDate, "mainland", _people.Count % 5 == 4 ? null : nameLatin);
         _people.Add(person);
 
         var adult = birthDate.AddYears(16);
@@ -402,7 +419,7 @@ internal sealed class PopulationBuilder(int seed, DateOnly today)
 
     private PersonLine AddPerson(DemoIdentity identity, string residency)
     {
-        var person = new PersonLine(identity.IdNumber, identity.Name, identity.Sex, identity.BirthDate, residency);
+        var person = new PersonLine(identity.IdNumber, identity.Name, identity.Sex, identity.BirthDate, residency, identity.NameLatin);
         _people.Add(person);
         return person;
     }
@@ -468,16 +485,17 @@ internal sealed class PopulationBuilder(int seed, DateOnly today)
         return idNumber;
     }
 
-    private string NewName(string sex)
+    private (string Name, string NameLatin) NewName(string sex)
     {
-        string name;
+        string surname, given;
         do
         {
-            name = _random.Pick(Surnames) + _random.Pick(sex == "M" ? MaleGivenNames : FemaleGivenNames);
+            surname = _random.Pick(Surnames);
+            given = _random.Pick(sex == "M" ? MaleGivenNames : FemaleGivenNames);
         }
-        while (!_names.Add(name));
+        while (!_names.Add(surname + given));
 
-        return name;
+        return (surname + given, Pinyin[surname] + " " + Pinyin[given]);
     }
 
     private string StatusOn(DateOnly expiresOn) => expiresOn < _today ? "expired" : "valid";

@@ -45,7 +45,10 @@ public sealed record EFileCheck(
     bool MatchesRecord);
 
 /// <summary>What the issuer recorded about an e-file, for whoever has its number and verification code.</summary>
-public sealed record RecordedEFile(ReportKind Kind, DateTimeOffset? MadeAt, int? Pages, string? Sha256);
+public sealed record RecordedEFile(ReportKind Kind, DateTimeOffset? MadeAt, int? Pages, string? Sha256)
+{
+    public Language Language { get; init; }
+}
 
 /// <summary>
 /// Third-party checks of e-files (SPEC §2.6): an uploaded PDF (<c>POST /api/verifications/document</c>) and a number
@@ -140,7 +143,7 @@ public sealed class EFileCheckService(
         }
 
         await AuditAsync("efile.lookup", "found", report.Owner, client, report.Number.Value, cancellationToken);
-        return new RecordedEFile(report.Kind, report.MadeAt, report.Pages, report.Sha256);
+        return new RecordedEFile(report.Kind, report.MadeAt, report.Pages, report.Sha256) { Language = report.Language };
     }
 
     /// <summary>Upper case, without spaces and hyphens (people type what they read), then a fixed-time comparison.</summary>

@@ -66,7 +66,19 @@ public static class ImportLineParser
             return new ImportLine.Rejected("invalid_residency");
         }
 
-        return new ImportLine.PersonLine(new Person(idNumber, name, sex, birthDate, residency));
+        // Optional: many population records have no passport spelling.
+        LatinName? nameLatin = null;
+        if (Text(root, "nameLatin") is { Length: > 0 } latinText)
+        {
+            if (!LatinName.TryParse(latinText, out var parsed))
+            {
+                return new ImportLine.Rejected("invalid_name_latin");
+            }
+
+            nameLatin = parsed;
+        }
+
+        return new ImportLine.PersonLine(new Person(idNumber, name, sex, birthDate, residency) { NameLatin = nameLatin });
     }
 
     private static ImportLine ParseCrossing(JsonElement root, DateOnly today)
@@ -99,8 +111,9 @@ public static class ImportLineParser
             return new ImportLine.Rejected("invalid_at");
         }
 
+        // Only ports with an official English name: every port on a bilingual e-file is translated.
         var port = Text(root, "port")?.Trim();
-        if (string.IsNullOrEmpty(port) || port.Length > 50)
+        if (!PortNames.IsKnown(port))
         {
             return new ImportLine.Rejected("invalid_port");
         }
@@ -111,7 +124,7 @@ public static class ImportLineParser
             return new ImportLine.Rejected("invalid_flight_number");
         }
 
-        return new ImportLine.CrossingLine(idNumber, new Crossing(direction, at, kind, number, port, flight));
+        return new ImportLine.CrossingLine(idNumber, new Crossing(direction, at, kind, number, port!, flight));
     }
 
     private static ImportLine ParseDocument(JsonElement root, DateOnly today)

@@ -56,6 +56,9 @@ public static class ApiProblems
     public static Problem WeakPassword() => Problem.Validation(
         "weak_password", "password", "密码不符合要求", "密码须为8至32位，且同时包含字母和数字。");
 
+    public static Problem InvalidLanguage() => Problem.Validation(
+        "invalid_language", "language", "语言无效", "电子文件的语言须为 zh（中文）或 zh-en（中文和英文）。");
+
     public static Problem ReportNotFound() =>
         new(404, "report_not_found", "电子文件不存在", "未找到该电子文件，请核对编号。");
 

@@ -19,7 +19,14 @@ public sealed record RecordsEFileContent(
     IReadOnlyList<Crossing> Crossings,
     DateTimeOffset MadeAt,
     string VerificationCode,
-    Uri VerificationUrl);
+    Uri VerificationUrl)
+{
+    /// <summary>Chinese only, or Chinese with English (SPEC §2.5).</summary>
+    public Language Language { get; init; }
+
+    /// <summary>The holder's passport spelling, printed beside the Chinese name in a bilingual e-file.</summary>
+    public LatinName? NameLatin { get; init; }
+}
 
 /// <summary>
 /// Everything drawn on a passport issuances e-file (护照签发记录, SPEC §2.4): the ID number stands beside each passport,
@@ -37,7 +44,14 @@ public sealed record IssuancesEFileContent(
     IReadOnlyList<Issuance> Passports,
     DateTimeOffset MadeAt,
     string VerificationCode,
-    Uri VerificationUrl);
+    Uri VerificationUrl)
+{
+    /// <summary>Chinese only, or Chinese with English (SPEC §2.5).</summary>
+    public Language Language { get; init; }
+
+    /// <summary>The holder's passport spelling, printed beside the Chinese name in a bilingual e-file.</summary>
+    public LatinName? NameLatin { get; init; }
+}
 
 /// <summary>A drawn e-file: the PDF bytes and how many pages it has.</summary>
 public sealed record RenderedEFile(byte[] Pdf, int Pages);

@@ -32,6 +32,9 @@ public sealed record Report(
 
     public string? VerificationCode { get; init; }
 
+    /// <summary>The e-file's language; reports made before languages existed are Chinese.</summary>
+    public Language Language { get; init; }
+
     /// <summary>How many times a stage has claimed this report; the fifth failure marks it failed.</summary>
     public int Attempts { get; init; }
 

@@ -86,11 +86,13 @@ public sealed partial class ReportRenderer(
         var file = report.Kind == ReportKind.Issuances
             ? renderer.RenderIssuances(
                 new IssuancesEFileContent(report.Number, queryDate, person.Name, person.Sex, person.BirthDate, person.IdNumber,
-                    await issuances.ListAsync(report.Owner, cancellationToken), madeAt, code, verificationUrl),
+                    await issuances.ListAsync(report.Owner, cancellationToken), madeAt, code, verificationUrl)
+                { Language = report.Language, NameLatin = person.NameLatin },
                 protection)
             : renderer.RenderRecords(
                 new RecordsEFileContent(report.Number, queryDate, person.Name, person.Sex, person.BirthDate, person.IdNumber,
-                    report.From, report.To, await AllCrossingsAsync(report, cancellationToken), madeAt, code, verificationUrl),
+                    report.From, report.To, await AllCrossingsAsync(report, cancellationToken), madeAt, code, verificationUrl)
+                { Language = report.Language, NameLatin = person.NameLatin },
                 protection);
         await files.SaveAsync(report.Number, file.Pdf, cancellationToken);
         return report with

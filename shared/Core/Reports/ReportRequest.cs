@@ -11,7 +11,8 @@ public sealed record ReportRequest(
     IReadOnlyList<DocumentSelection>? Documents,
     string? Delivery,
     string? Email,
-    string? Password);
+    string? Password,
+    string? Language = null);
 
 /// <summary>A report as its owner sees it, with a fresh download URL when the file can be downloaded.</summary>
 public sealed record ReportView(Report Report, Uri? DownloadUrl);

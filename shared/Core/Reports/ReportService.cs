@@ -38,6 +38,11 @@ public sealed partial class ReportService(
             return ApiProblems.InvalidField("invalid_kind", "kind", "文件类型无效", "文件类型须为 records 或 issuances。");
         }
 
+        if (!Languages.TryParse(request.Language, out var language))
+        {
+            return ApiProblems.InvalidLanguage();
+        }
+
         var today = ChinaTime.Today(clock);
         RecordsRange range;
         IReadOnlyList<DocumentRef> documents;
@@ -81,11 +86,12 @@ public sealed partial class ReportService(
                 ProtectedEmail = delivery == Delivery.Email ? protector.Protect(request.Email!, number.Value) : null,
                 ProtectedPassword = delivery == Delivery.Email ? protector.Protect(request.Password!, number.Value) : null,
                 VerificationCode = NewVerificationCode(),
+                Language = language,
             };
             if (await reports.TryCreateAsync(report, cancellationToken))
             {
                 await queue.EnqueueRenderAsync(number, TimeSpan.Zero, cancellationToken);
-                LogQueued(logger, number.Value, kind.Code(), delivery.Code());
+                LogQueued(logger, number.Value, kind.Code(), delivery.Code(), language.Code());
                 return report;
             }
         }
@@ -130,6 +136,6 @@ public sealed partial class ReportService(
         return new string(code);
     }
 
-    [LoggerMessage(LogLevel.Information, "Report {ReportNumber} queued ({Kind}, {Delivery})")]
-    private static partial void LogQueued(ILogger logger, string reportNumber, string kind, string delivery);
+    [LoggerMessage(LogLevel.Information, "Report {ReportNumber} queued ({Kind}, {Delivery}, {Language})")]
+    private static partial void LogQueued(ILogger logger, string reportNumber, string kind, string delivery, string language);
 }

@@ -26,7 +26,13 @@ public sealed class TablePersonStore(StorageClients clients, IPersonKeys personK
             throw new InvalidOperationException("A stored person record is corrupt.");
         }
 
-        return new Person(idNumber, name, idNumber.Sex, idNumber.BirthDate, residency);
+        LatinName? nameLatin = null;
+        if (entity.GetString("NameLatin") is { } protectedLatin && !LatinName.TryParse(protector.Unprotect(protectedLatin, key.Value), out nameLatin))
+        {
+            throw new InvalidOperationException("A stored person record is corrupt.");
+        }
+
+        return new Person(idNumber, name, idNumber.Sex, idNumber.BirthDate, residency) { NameLatin = nameLatin };
     }
 
     public Task UpsertAsync(IReadOnlyList<Person> people, CancellationToken cancellationToken)
@@ -39,6 +45,9 @@ public sealed class TablePersonStore(StorageClients clients, IPersonKeys personK
                 ["IdNumber"] = protector.Protect(person.IdNumber.Value, key),
                 ["Name"] = protector.Protect(person.Name.Value, key),
                 ["Residency"] = person.Residency.Code(),
+
+                // Replace mode: a person re-imported without nameLatin loses the stored one.
+                ["NameLatin"] = person.NameLatin is { } latin ? protector.Protect(latin.Value, key) : null,
             };
         });
 

@@ -22,6 +22,50 @@ public sealed class ImportLineParserTests
     }
 
     [Fact]
+    public void A_person_line_may_carry_the_passport_spelling_of_the_name()
+    {
+        var line = Parse("""{"type":"person","idNumber":"11010519491231002X","name":"张三","sex":"F","birthDate":"1949-12-31","residency":"mainland","nameLatin":"ZHANG SAN"}""");
+        line.Should().BeOfType<ImportLine.PersonLine>().Which.Person.NameLatin!.Value.Should().Be("ZHANG SAN");
+
+        var without = Parse("""{"type":"person","idNumber":"11010519491231002X","name":"张三","sex":"F","birthDate":"1949-12-31"}""");
+        without.Should().BeOfType<ImportLine.PersonLine>().Which.Person.NameLatin.Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("ZHANG SAN", "ZHANG SAN")]
+    [InlineData(" maimaiti aili ", "MAIMAITI AILI")]
+    [InlineData("ZHANG, SAN", "ZHANG, SAN")]
+    [InlineData("O'NEILL-WU LI", "O'NEILL-WU LI")]
+    public void Latin_names_are_passport_spellings_in_upper_case(string text, string expected)
+    {
+        LatinName.TryParse(text, out var name).Should().BeTrue();
+        name.Value.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("张三")]
+    [InlineData("ZHANG  SAN")]
+    [InlineData("ZHANG SAN ")]
+    [InlineData("-ZHANG")]
+    [InlineData("ZHANG,SAN")]
+    [InlineData("ZHANG1")]
+    [InlineData("ZHÃNG SAN")]
+    [InlineData("ABCDEFGHIJ ABCDEFGHIJ ABCDEFGHIJ ABCDEFGHIJ ABCDEFGHIJ ABCDEFGHIJ ABCD")]
+    public void A_person_line_with_a_malformed_latin_name_is_rejected_naming_the_field(string nameLatin)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(nameLatin);
+        Parse($$"""{"type":"person","idNumber":"11010519491231002X","name":"张三","sex":"F","birthDate":"1949-12-31","nameLatin":{{json}}}""")
+            .Should().Be(new ImportLine.Rejected("invalid_name_latin"));
+    }
+
+    [Fact]
+    public void A_crossing_at_a_port_without_official_english_name_is_rejected()
+    {
+        Parse("""{"type":"crossing","idNumber":"11010519491231002X","documentKind":"passport","documentNumber":"C1","direction":"exit","at":"2023-02-01T08:15:00+08:00","port":"火星港"}""")
+            .Should().Be(new ImportLine.Rejected("invalid_port"));
+    }
+
+    [Fact]
     public void A_crossing_line_of_the_spec_parses()
     {
         var line = Parse("""{"type":"crossing","idNumber":"11010519491231002X","documentKind":"hk_macau_permit","documentNumber":"C12345678","direction":"exit","at":"2023-02-01T08:15:00+08:00","port":"罗湖","flightNumber":""}""");
