@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Reports;
 using EntryExit.Core.Time;
+using EntryExit.Core.Translations;
 
 namespace EntryExit.EFile;
 
@@ -24,9 +26,30 @@ internal static class EFileText
         "本电子文件由国家移民管理局出入境记录查询系统自动生成，因数据采集、传输、处理等原因，可能存在差错或者缺漏。",
     ];
 
-    public static string Number(ReportNumber number) => "编号：" + number.Value;
+    public const string NumberLabel = "编号";
+    public const string QueryDateLabel = "查询日期";
+    public const string NameLabel = "查询人姓名";
+    public const string SexLabel = "性别";
+    public const string BirthDateLabel = "出生日期";
+    public const string IdNumberLabel = "公民身份号码";
+    public const string MadeAtLabel = "制作日期";
+    public const string VerificationCodeLabel = "校验码";
+    public const string PageNumberTemplate = "第 {0} 页 共 {1} 页";
+    public const string RecordsSentence = "通过国家移民管理局出入境记录查询系统查询，其本人在 {0}至 {1}期间有下列出入境记录：";
+    public const string NoRecordsSentence = "通过国家移民管理局出入境记录查询系统查询 {0}至 {1}期间的出入境记录。";
 
-    public static string QueryDate(DateOnly date) => "查询日期：" + CompactDate(date);
+    private static readonly CompositeFormat PageNumberFormat = CompositeFormat.Parse(PageNumberTemplate);
+
+    /// <summary>Every fixed Chinese text of the records e-file: each has its English in the translations table.</summary>
+    public static IEnumerable<string> FixedTexts =>
+    [
+        Issuer, DocumentName, NoRecords, NumberLabel, QueryDateLabel, NameLabel, SexLabel, BirthDateLabel, IdNumberLabel, MadeAtLabel,
+        VerificationCodeLabel, PageNumberTemplate, RecordsSentence, NoRecordsSentence, .. TableHeader, .. Notes,
+    ];
+
+    public static string Number(ReportNumber number) => NumberLabel + "：" + number.Value;
+
+    public static string QueryDate(DateOnly date) => QueryDateLabel + "：" + CompactDate(date);
 
     /// <summary>
     /// The person and the period in one paragraph. Without records the sentence names the period without promising a
@@ -34,24 +57,25 @@ internal static class EFileText
     /// </summary>
     public static string PersonParagraph(RecordsEFileContent content)
     {
-        var person = $"查询人姓名：{content.Name.Value}，性别：{content.Sex.ChineseName()}，出生日期：{CompactDate(content.BirthDate)}，"
-            + $"公民身份号码：{content.IdNumber.Value}，";
-        var period = $"{SpacedDate(content.From)}至 {SpacedDate(content.To)}";
-        return content.Crossings.Count > 0
-            ? person + $"通过国家移民管理局出入境记录查询系统查询，其本人在 {period}期间有下列出入境记录："
-            : person + $"通过国家移民管理局出入境记录查询系统查询 {period}期间的出入境记录。";
+        var sentence = content.Crossings.Count > 0 ? RecordsSentence : NoRecordsSentence;
+        return Person(content.Name, content.Sex, content.BirthDate, content.IdNumber)
+            + string.Format(CultureInfo.InvariantCulture, sentence, SpacedDate(content.From), SpacedDate(content.To));
     }
 
+    /// <summary>查询人姓名：…，性别：…，出生日期：…，公民身份号码：…，</summary>
+    public static string Person(PersonName name, Sex sex, DateOnly birthDate, ResidentIdNumber idNumber) =>
+        $"{NameLabel}：{name.Value}，{SexLabel}：{sex.ChineseName()}，{BirthDateLabel}：{CompactDate(birthDate)}，{IdNumberLabel}：{idNumber.Value}，";
+
     public static string MadeAt(DateTimeOffset madeAt) =>
-        "制作日期：" + ChinaTime.ToChina(madeAt).ToString("yyyy'年'MM'月'dd'日'HH'时'mm'分'", CultureInfo.InvariantCulture);
+        MadeAtLabel + "：" + ChinaTime.ToChina(madeAt).ToString("yyyy'年'MM'月'dd'日'HH'时'mm'分'", CultureInfo.InvariantCulture);
 
     public static string CrossingTime(DateTimeOffset at) =>
         ChinaTime.ToChina(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public static string PageNumber(int page, int pages) =>
-        string.Create(CultureInfo.InvariantCulture, $"第 {page} 页 共 {pages} 页");
+        string.Format(CultureInfo.InvariantCulture, PageNumberFormat, page, pages);
 
-    public static string VerificationCode(string code) => "校验码：" + code;
+    public static string VerificationCode(string code) => VerificationCodeLabel + "：" + code;
 
     public static string NoteNumber(int index) => string.Create(CultureInfo.InvariantCulture, $"{index + 1}.");
 
@@ -60,4 +84,37 @@ internal static class EFileText
 
     /// <summary><c>2013 年 02 月 23 日</c>, as the example writes the period.</summary>
     private static string SpacedDate(DateOnly date) => date.ToString("yyyy' 年 'MM' 月 'dd' 日'", CultureInfo.InvariantCulture);
+
+    /// <summary>The English of the bilingual e-file, all of it from the translations table (<see cref="English"/>).</summary>
+    internal static class InEnglish
+    {
+        private static readonly CompositeFormat PageNumberFormat = CompositeFormat.Parse(English.Text(PageNumberTemplate));
+
+        public static string Label(string chineseLabel, string value) => English.Text(chineseLabel) + ": " + value;
+
+        public static string Number(ReportNumber number) => Label(NumberLabel, number.Value);
+
+        public static string QueryDate(DateOnly date) => Label(QueryDateLabel, IsoDate(date));
+
+        /// <summary>The person in English, the passport spelling beside the Chinese name when it is known.</summary>
+        public static string Person(PersonName name, LatinName? nameLatin, Sex sex, DateOnly birthDate, ResidentIdNumber idNumber) =>
+            $"{Label(NameLabel, nameLatin is null ? name.Value : $"{nameLatin.Value} ({name.Value})")}; "
+            + $"{Label(SexLabel, English.Of(sex))}; {Label(BirthDateLabel, IsoDate(birthDate))}; {Label(IdNumberLabel, idNumber.Value)}.";
+
+        public static string PersonParagraph(RecordsEFileContent content) =>
+            Person(content.Name, content.NameLatin, content.Sex, content.BirthDate, content.IdNumber) + " "
+            + string.Format(CultureInfo.InvariantCulture, English.Text(content.Crossings.Count > 0 ? RecordsSentence : NoRecordsSentence),
+                IsoDate(content.From), IsoDate(content.To));
+
+        public static string MadeAt(DateTimeOffset madeAt) =>
+            Label(MadeAtLabel, ChinaTime.ToChina(madeAt).ToString("yyyy'-'MM'-'dd' 'HH':'mm' (UTC+08:00)'", CultureInfo.InvariantCulture));
+
+        public static string VerificationCode(string code) => Label(VerificationCodeLabel, code);
+
+        /// <summary>第 N 页 共 M 页 / Page N of M.</summary>
+        public static string PageNumber(int page, int pages) =>
+            EFileText.PageNumber(page, pages) + " / " + string.Format(CultureInfo.InvariantCulture, PageNumberFormat, page, pages);
+
+        public static string IsoDate(DateOnly date) => date.ToString("yyyy'-'MM'-'dd", CultureInfo.InvariantCulture);
+    }
 }

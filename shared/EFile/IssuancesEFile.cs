@@ -2,6 +2,7 @@ using System.Globalization;
 using EntryExit.Core.Documents;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Reports;
+using EntryExit.Core.Translations;
 using EntryExit.EFile.Layout;
 using PdfSharp.Pdf;
 
@@ -17,6 +18,9 @@ internal static class IssuancesEFile
     public const string Creator = "国家移民管理局护照签发记录查询系统";
     public const string NoPassports = "其本人名下无护照签发记录。";
 
+    public const string PassportsSentence = "通过国家移民管理局护照签发记录查询系统查询，其本人名下有下列护照签发记录：";
+    public const string NoPassportsSentence = "通过国家移民管理局护照签发记录查询系统查询，结果如下：";
+
     public static readonly IReadOnlyList<string> TableHeader = ["序号", "护照号码", "签发日期", "有效期至", "签发机关", "状态", "公民身份号码"];
 
     /// <summary>The notes of the guide, naming this e-file's system.</summary>
@@ -26,57 +30,91 @@ internal static class IssuancesEFile
     /// <summary>Shares of the width: an 18-character ID number and 公安部出入境管理局 fit on one line.</summary>
     private static readonly double[] ColumnShares = [0.07, 0.12, 0.12, 0.12, 0.28, 0.08, 0.21];
 
+    /// <summary>Every fixed Chinese text of this e-file: each has its English in the translations table.</summary>
+    public static IEnumerable<string> FixedTexts => [DocumentName, NoPassports, PassportsSentence, NoPassportsSentence, .. TableHeader, .. Notes];
+
     public static PdfDocument Build(IssuancesEFileContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
         var style = new EFileStyle();
-        var heading = new EFileHeading(DocumentName, Creator, content.Number, content.MadeAt, content.VerificationCode, content.VerificationUrl);
+        var heading = new EFileHeading(DocumentName, Creator, content.Number, content.MadeAt, content.VerificationCode, content.VerificationUrl)
+        {
+            Language = content.Language,
+        };
         return RecordsEFileRenderer.Build(style, heading, Flow(style, content));
     }
 
     public static string PersonParagraph(IssuancesEFileContent content) =>
-        $"查询人姓名：{content.Name.Value}，性别：{content.Sex.ChineseName()}，出生日期：{EFileText.CompactDate(content.BirthDate)}，"
-        + $"公民身份号码：{content.IdNumber.Value}，通过国家移民管理局护照签发记录查询系统查询，"
-        + (content.Passports.Count > 0 ? "其本人名下有下列护照签发记录：" : "结果如下：");
+        EFileText.Person(content.Name, content.Sex, content.BirthDate, content.IdNumber)
+        + (content.Passports.Count > 0 ? PassportsSentence : NoPassportsSentence);
+
+    private static string EnglishPersonParagraph(IssuancesEFileContent content) =>
+        EFileText.InEnglish.Person(content.Name, content.NameLatin, content.Sex, content.BirthDate, content.IdNumber) + " "
+        + English.Text(content.Passports.Count > 0 ? PassportsSentence : NoPassportsSentence);
 
     private static IEnumerable<IFlowBlock> Flow(EFileStyle style, IssuancesEFileContent content)
     {
-        var body = style.Body;
+        var bilingual = content.Language == Language.ZhEn;
+        var (body, english) = (style.Body, style.BodyEnglish);
         yield return new TextLineBlock(body, EFileText.Number(content.Number), EFilePage.Left);
-        yield return new TextLineBlock(body, EFileText.QueryDate(content.QueryDate), EFilePage.Left);
-        yield return new SpaceBlock(RecordsEFileRenderer.ParagraphGap);
-        foreach (var line in body.Wrap(PersonParagraph(content), EFilePage.ContentWidth))
+        if (bilingual)
         {
-            yield return new TextLineBlock(body, line, EFilePage.Left);
+            yield return new TextLineBlock(english, EFileText.InEnglish.Number(content.Number), EFilePage.Left);
+        }
+
+        yield return new TextLineBlock(body, EFileText.QueryDate(content.QueryDate), EFilePage.Left);
+        if (bilingual)
+        {
+            yield return new TextLineBlock(english, EFileText.InEnglish.QueryDate(content.QueryDate), EFilePage.Left);
+        }
+
+        yield return new SpaceBlock(RecordsEFileRenderer.ParagraphGap);
+        foreach (var block in RecordsEFileRenderer.Lines(body, PersonParagraph(content), EFilePage.Left))
+        {
+            yield return block;
+        }
+
+        if (bilingual)
+        {
+            foreach (var block in RecordsEFileRenderer.Lines(english, EnglishPersonParagraph(content), EFilePage.Left))
+            {
+                yield return block;
+            }
         }
 
         yield return new SpaceBlock(RecordsEFileRenderer.ParagraphGap);
         if (content.Passports.Count == 0)
         {
             yield return new TextLineBlock(body, NoPassports, EFilePage.Left);
+            if (bilingual)
+            {
+                yield return new TextLineBlock(english, English.Text(NoPassports), EFilePage.Left);
+            }
         }
         else
         {
-            var table = new RecordsTable(style, ColumnShares, TableHeader, Rows(content), content.Passports.Count, EFilePage.Left, EFilePage.ContentWidth);
+            var table = new RecordsTable(style, ColumnShares, TableHeader, bilingual ? [.. TableHeader.Select(English.Text)] : null,
+                Rows(content, bilingual), content.Passports.Count, EFilePage.Left, EFilePage.ContentWidth);
             foreach (var row in table.Rows)
             {
                 yield return row;
             }
         }
 
-        foreach (var block in RecordsEFileRenderer.Closing(style, Notes, content.MadeAt))
+        foreach (var block in RecordsEFileRenderer.Closing(style, Notes, content.MadeAt, bilingual))
         {
             yield return block;
         }
     }
 
-    private static IEnumerable<IReadOnlyList<string>> Rows(IssuancesEFileContent content)
+    /// <summary>In a bilingual e-file the dates are ISO already; authority and status get their English.</summary>
+    private static IEnumerable<TableRow> Rows(IssuancesEFileContent content, bool bilingual)
     {
         var id = content.IdNumber.Value;
         for (var i = 0; i < content.Passports.Count; i++)
         {
             var passport = content.Passports[i];
-            yield return
+            string[] cells =
             [
                 (i + 1).ToString(CultureInfo.InvariantCulture),
                 passport.PassportNumber,
@@ -86,6 +124,9 @@ internal static class IssuancesEFile
                 passport.Status.ChineseName(),
                 id,
             ];
+            yield return bilingual
+                ? new TableRow(cells, [null, null, null, null, English.Authority(passport.IssuingAuthority), English.Of(passport.Status), null])
+                : new TableRow(cells);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EntryExit.Core.Reports;
 using EntryExit.Core.Security;
+using EntryExit.Core.Translations;
 using EntryExit.EFile.Layout;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
@@ -64,15 +65,22 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
     {
         ArgumentNullException.ThrowIfNull(content);
         var style = new EFileStyle();
-        var table = content.Crossings.Count > 0 ? new RecordsTable(style, content.Crossings, EFilePage.Left, EFilePage.ContentWidth) : null;
-        var heading = new EFileHeading(EFileText.DocumentName, EFileText.Creator, content.Number, content.MadeAt, content.VerificationCode, content.VerificationUrl);
-        return Build(style, heading, Flow(style, content, table));
+        var bilingual = content.Language == Language.ZhEn;
+        var table = content.Crossings.Count == 0 ? null
+            : bilingual ? RecordsTable.BilingualCrossings(style, content.Crossings, EFilePage.Left, EFilePage.ContentWidth)
+            : new RecordsTable(style, content.Crossings, EFilePage.Left, EFilePage.ContentWidth);
+        var heading = new EFileHeading(EFileText.DocumentName, EFileText.Creator, content.Number, content.MadeAt, content.VerificationCode, content.VerificationUrl)
+        {
+            Language = content.Language,
+        };
+        return Build(style, heading, bilingual ? BilingualFlow(style, content, table) : Flow(style, content, table));
     }
 
     /// <summary>Lays out and draws an e-file: the heading on page 1, the flow, and 第 N 页 共 M 页 on every page.</summary>
     internal static PdfDocument Build(EFileStyle style, EFileHeading heading, IEnumerable<IFlowBlock> flow)
     {
-        var pages = Paginator.Paginate(flow, EFilePage.FirstPageFlowTop, EFilePage.FlowTop, EFilePage.FlowBottom);
+        var bilingual = heading.Language == Language.ZhEn;
+        var pages = Paginator.Paginate(flow, bilingual ? EFilePage.BilingualFirstPageFlowTop : EFilePage.FirstPageFlowTop, EFilePage.FlowTop, EFilePage.FlowBottom);
 
         var document = new PdfDocument();
         try
@@ -90,7 +98,14 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
                 }
 
                 DrawFlow(graphics, pages[i]);
-                style.Small.DrawCentred(graphics, EFileText.PageNumber(i + 1, pages.Count), EFilePage.Left, EFilePage.ContentWidth, EFilePage.FooterTop);
+                if (bilingual)
+                {
+                    style.SmallEnglish.DrawCentred(graphics, EFileText.InEnglish.PageNumber(i + 1, pages.Count), EFilePage.Left, EFilePage.ContentWidth, EFilePage.FooterTop);
+                }
+                else
+                {
+                    style.Small.DrawCentred(graphics, EFileText.PageNumber(i + 1, pages.Count), EFilePage.Left, EFilePage.ContentWidth, EFilePage.FooterTop);
+                }
             }
 
             style.FallbackText.WriteToUnicode(document);
@@ -104,8 +119,8 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
         }
     }
 
-    /// <summary>The notes of the guide and the made-at line that close every e-file.</summary>
-    internal static IEnumerable<IFlowBlock> Closing(EFileStyle style, IReadOnlyList<string> notes, DateTimeOffset madeAt)
+    /// <summary>The notes of the guide and the made-at line that close every e-file; in English too when bilingual.</summary>
+    internal static IEnumerable<IFlowBlock> Closing(EFileStyle style, IReadOnlyList<string> notes, DateTimeOffset madeAt, bool bilingual = false)
     {
         var body = style.Body;
         yield return new SpaceBlock(ParagraphGap * 2);
@@ -119,11 +134,27 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
                     ? new TextLineBlock(body, [(EFileText.NoteNumber(i), EFilePage.Left), (lines[j], noteLeft)])
                     : new TextLineBlock(body, lines[j], noteLeft);
             }
+
+            if (bilingual)
+            {
+                foreach (var block in Lines(style.BodyEnglish, English.Text(notes[i]), noteLeft))
+                {
+                    yield return block;
+                }
+            }
         }
 
         yield return new SpaceBlock(ParagraphGap * 2);
         yield return new TextLineBlock(body, EFileText.MadeAt(madeAt), EFilePage.Left);
+        if (bilingual)
+        {
+            yield return new TextLineBlock(style.BodyEnglish, EFileText.InEnglish.MadeAt(madeAt), EFilePage.Left);
+        }
     }
+
+    /// <summary>A paragraph wrapped from <paramref name="left"/> to the right margin, one block a line.</summary>
+    internal static IEnumerable<IFlowBlock> Lines(TextStyle style, string text, double left) =>
+        style.Wrap(text, EFilePage.Right - left).Select(line => new TextLineBlock(style, line, left));
 
     private static IEnumerable<IFlowBlock> Flow(EFileStyle style, RecordsEFileContent content, RecordsTable? table)
     {
@@ -155,10 +186,59 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
         }
     }
 
+    /// <summary>
+    /// The records e-file in Chinese and English: each fixed text with its English line under it, the person's
+    /// passport spelling beside the Chinese name, dates in ISO form, the table with English in its cells.
+    /// </summary>
+    private static IEnumerable<IFlowBlock> BilingualFlow(EFileStyle style, RecordsEFileContent content, RecordsTable? table)
+    {
+        var (body, english) = (style.Body, style.BodyEnglish);
+        yield return new TextLineBlock(body, EFileText.Number(content.Number), EFilePage.Left);
+        yield return new TextLineBlock(english, EFileText.InEnglish.Number(content.Number), EFilePage.Left);
+        yield return new TextLineBlock(body, EFileText.QueryDate(content.QueryDate), EFilePage.Left);
+        yield return new TextLineBlock(english, EFileText.InEnglish.QueryDate(content.QueryDate), EFilePage.Left);
+        yield return new SpaceBlock(ParagraphGap);
+        foreach (var block in Lines(body, EFileText.PersonParagraph(content), EFilePage.Left)
+            .Concat(Lines(english, EFileText.InEnglish.PersonParagraph(content), EFilePage.Left)))
+        {
+            yield return block;
+        }
+
+        yield return new SpaceBlock(ParagraphGap);
+        if (table is null)
+        {
+            yield return new TextLineBlock(body, EFileText.NoRecords, EFilePage.Left);
+            yield return new TextLineBlock(english, English.Text(EFileText.NoRecords), EFilePage.Left);
+        }
+        else
+        {
+            foreach (var row in table.Rows)
+            {
+                yield return row;
+            }
+        }
+
+        foreach (var block in Closing(style, EFileText.Notes, content.MadeAt, bilingual: true))
+        {
+            yield return block;
+        }
+    }
+
     private static void DrawHeading(XGraphics graphics, EFileStyle style, EFileHeading heading)
     {
-        style.Issuer.DrawCentred(graphics, EFileText.Issuer, EFilePage.Left, EFilePage.ContentWidth, 44);
-        style.DocumentName.DrawCentred(graphics, heading.DocumentName, EFilePage.Left, EFilePage.ContentWidth, 76);
+        if (heading.Language == Language.ZhEn)
+        {
+            // The title block grows by an English line under each Chinese one; the QR code and code stay where they are.
+            style.Issuer.DrawCentred(graphics, EFileText.Issuer, EFilePage.Left, EFilePage.ContentWidth, 36);
+            style.IssuerEnglish.DrawCentred(graphics, English.Text(EFileText.Issuer), EFilePage.Left, EFilePage.ContentWidth, 63);
+            style.DocumentName.DrawCentred(graphics, heading.DocumentName, EFilePage.Left, EFilePage.ContentWidth, 79);
+            style.DocumentNameEnglish.DrawCentred(graphics, English.Text(heading.DocumentName), EFilePage.Left, EFilePage.ContentWidth, 103);
+        }
+        else
+        {
+            style.Issuer.DrawCentred(graphics, EFileText.Issuer, EFilePage.Left, EFilePage.ContentWidth, 44);
+            style.DocumentName.DrawCentred(graphics, heading.DocumentName, EFilePage.Left, EFilePage.ContentWidth, 76);
+        }
 
         var qr = EFilePage.QrBox;
         using (var image = XImage.FromStream(new MemoryStream(QrCodes.Png(heading.VerificationUrl.AbsoluteUri))))
@@ -169,6 +249,10 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
         }
 
         style.Small.DrawRight(graphics, EFileText.VerificationCode(heading.VerificationCode), EFilePage.Right, qr.Bottom + 1);
+        if (heading.Language == Language.ZhEn)
+        {
+            style.SmallEnglish.DrawRight(graphics, EFileText.InEnglish.VerificationCode(heading.VerificationCode), EFilePage.Right, qr.Bottom + 1 + style.Small.LineHeight);
+        }
     }
 
     private static void DrawFlow(XGraphics graphics, List<PlacedBlock> blocks)
@@ -220,4 +304,7 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
 }
 
 /// <summary>What page 1's heading and the metadata of an e-file say.</summary>
-internal sealed record EFileHeading(string DocumentName, string Creator, ReportNumber Number, DateTimeOffset MadeAt, string VerificationCode, Uri VerificationUrl);
+internal sealed record EFileHeading(string DocumentName, string Creator, ReportNumber Number, DateTimeOffset MadeAt, string VerificationCode, Uri VerificationUrl)
+{
+    public Language Language { get; init; }
+}

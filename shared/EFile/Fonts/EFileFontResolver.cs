@@ -6,7 +6,8 @@ namespace EntryExit.EFile.Fonts;
 /// <summary>
 /// Answers every family with the embedded CJK font: the layout asks for it by name, and PDFsharp's own signature
 /// appearance asks for "Verdana", which a Functions host does not have. The fallback font
-/// (<see cref="FallbackFont.FaceName"/>) is answered by its own name only.
+/// (<see cref="FallbackFont.FaceName"/>) and the Latin font (<see cref="LatinFont.FaceName"/>) are answered by their own
+/// names only.
 /// </summary>
 public sealed class EFileFontResolver : IFontResolver
 {
@@ -57,10 +58,19 @@ public sealed class EFileFontResolver : IFontResolver
         // Neither font has a bold or italic face: PDFsharp simulates them.
         var simulations = (bold ? XStyleSimulations.BoldSimulation : XStyleSimulations.None)
             | (italic ? XStyleSimulations.ItalicSimulation : XStyleSimulations.None);
-        var face = string.Equals(familyName, FallbackFont.FaceName, StringComparison.Ordinal) ? FallbackFont.FaceName : EFileFont.FaceName;
+        var face = familyName switch
+        {
+            FallbackFont.FaceName => FallbackFont.FaceName,
+            LatinFont.FaceName => LatinFont.FaceName,
+            _ => EFileFont.FaceName,
+        };
         return new FontResolverInfo(face, simulations);
     }
 
-    public byte[] GetFont(string faceName) =>
-        string.Equals(faceName, FallbackFont.FaceName, StringComparison.Ordinal) ? FallbackFont.Bytes : EFileFont.Bytes;
+    public byte[] GetFont(string faceName) => faceName switch
+    {
+        FallbackFont.FaceName => FallbackFont.Bytes,
+        LatinFont.FaceName => LatinFont.Bytes,
+        _ => EFileFont.Bytes,
+    };
 }

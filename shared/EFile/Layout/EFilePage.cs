@@ -17,6 +17,9 @@ internal static class EFilePage
     /// <summary>Where the flow starts on page 1, below the title, the QR code and the signature mark.</summary>
     public const double FirstPageFlowTop = 134;
 
+    /// <summary>Where the flow starts on page 1 of a bilingual e-file, below the English title and verification code.</summary>
+    public const double BilingualFirstPageFlowTop = 142;
+
     /// <summary>The flow ends here; the page number sits below.</summary>
     public const double FlowBottom = Height - 60;
 

@@ -17,11 +17,15 @@ internal static class GlyphWidths
     private const double ReferenceSize = 1000;
 
     private static readonly float[] Bmp = CreateUnknownTable();
+    private static readonly float[] Latin = CreateUnknownTable();
+    private static readonly float[] LatinBold = CreateUnknownTable();
     private static readonly ConcurrentDictionary<int, float> Supplementary = new();
     private static readonly Lock Gate = new();
     private static XGraphics? measureContext;
     private static XFont? referenceFont;
     private static XFont? fallbackReferenceFont;
+    private static XFont? latinReferenceFont;
+    private static XFont? latinBoldReferenceFont;
 
     /// <summary>The width of <paramref name="text"/> in points at <paramref name="size"/>.</summary>
     public static double Measure(ReadOnlySpan<char> text, double size)
@@ -48,6 +52,40 @@ internal static class GlyphWidths
         }
 
         return em * size / ReferenceSize;
+    }
+
+    /// <summary>The width of <paramref name="text"/> in the Latin font; every character must be one it covers.</summary>
+    /// <param name="bold">Simulated bold, which PDFsharp spaces wider.</param>
+    public static double MeasureLatin(ReadOnlySpan<char> text, double size, bool bold)
+    {
+        var table = bold ? LatinBold : Latin;
+        double em = 0;
+        foreach (var c in text)
+        {
+            var width = table[c];
+            if (width < 0)
+            {
+                width = MeasureLatinCharacter(c, bold);
+                table[c] = width;
+            }
+
+            em += width;
+        }
+
+        return em * size / ReferenceSize;
+    }
+
+    private static float MeasureLatinCharacter(char c, bool bold)
+    {
+        lock (Gate)
+        {
+            EFileFontResolver.EnsureRegistered();
+            measureContext ??= XGraphics.CreateMeasureContext(new XSize(2000, 2000), XGraphicsUnit.Point, XPageDirection.Downwards);
+            var font = bold
+                ? latinBoldReferenceFont ??= new XFont(LatinFont.FaceName, ReferenceSize, XFontStyleEx.Bold, new XPdfFontOptions(PdfFontEncoding.Unicode))
+                : latinReferenceFont ??= new XFont(LatinFont.FaceName, ReferenceSize, XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
+            return (float)measureContext.MeasureString(c.ToString(), font).Width;
+        }
     }
 
     private static float MeasureCodePoint(int codePoint)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EntryExit.Core.Records;
+using EntryExit.Core.Translations;
 using PdfSharp.Drawing;
 
 namespace EntryExit.EFile.Layout;
@@ -22,15 +23,62 @@ internal sealed class RecordsTable
     private readonly double left;
     private readonly double width;
 
+    /// <summary>Wrapped English per column and text: a few ports and kinds repeat on thousands of rows.</summary>
+    private readonly Dictionary<string, CellLines>[] englishLines;
+
+    /// <summary>
+    /// Shares of the width in a bilingual table: the English kind (Exit-Entry Permit for Travelling to and from Hong Kong
+    /// and Macao) takes two lines, airports' names two at most; the date and time may break between the two.
+    /// </summary>
+    private static readonly double[] BilingualCrossingColumnShares = [0.06, 0.11, 0.12, 0.24, 0.13, 0.22, 0.12];
+
     public RecordsTable(EFileStyle style, IReadOnlyList<Crossing> crossings, double left, double width)
         : this(style, CrossingColumnShares, EFileText.TableHeader, CrossingCells(crossings), crossings.Count, left, width)
     {
+    }
+
+    /// <summary>The crossings table with English under the header and beside direction, document kind and port.</summary>
+    public static RecordsTable BilingualCrossings(EFileStyle style, IReadOnlyList<Crossing> crossings, double left, double width) =>
+        new(style, BilingualCrossingColumnShares, EFileText.TableHeader, [.. EFileText.TableHeader.Select(English.Text)],
+            BilingualCrossingRows(crossings), crossings.Count, left, width);
+
+    private static IEnumerable<TableRow> BilingualCrossingRows(IReadOnlyList<Crossing> crossings)
+    {
+        // One array reused for every row, as the cells are: LayOut copies what it keeps.
+        var english = new string?[BilingualCrossingColumnShares.Length];
+        var i = 0;
+        foreach (var cells in CrossingCells(crossings))
+        {
+            var crossing = crossings[i++];
+            english[1] = English.Of(crossing.Direction);
+            english[3] = English.Of(crossing.DocumentKind);
+
+            // The import takes only ports with English; one stored before that rule prints in Chinese alone.
+            english[5] = English.Port(crossing.Port);
+            yield return new TableRow(cells, english);
+        }
     }
 
     /// <param name="columnShares">Each column's share of <paramref name="width"/>; they add up to 1.</param>
     /// <param name="rows">The cells of each row, one per column; read once.</param>
     public RecordsTable(
         EFileStyle style, IReadOnlyList<double> columnShares, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, int rowCount, double left, double width)
+        : this(style, columnShares, header, null, rows.Select(cells => new TableRow(cells)), rowCount, left, width)
+    {
+    }
+
+    /// <summary>A bilingual table: a two-line header (Chinese over English), and English under the cells that have it.</summary>
+    /// <param name="headerEnglish">The English of each header cell, or null for a Chinese-only table.</param>
+    /// <param name="rows">The cells of each row, one per column, each with its English or null; read once.</param>
+    public RecordsTable(
+        EFileStyle style,
+        IReadOnlyList<double> columnShares,
+        IReadOnlyList<string> header,
+        IReadOnlyList<string>? headerEnglish,
+        IEnumerable<TableRow> rows,
+        int rowCount,
+        double left,
+        double width)
     {
         this.style = style;
         this.left = left;
@@ -45,11 +93,17 @@ internal sealed class RecordsTable
             x += columnWidths[i];
         }
 
-        Header = new HeaderBlock(this, LayOut(style.TableHeader, header));
-        var blocks = new List<IFlowBlock>(rowCount);
-        foreach (var cells in rows)
+        englishLines = new Dictionary<string, CellLines>[columnShares.Count];
+        for (var i = 0; i < englishLines.Length; i++)
         {
-            blocks.Add(new RowBlock(this, LayOut(style.TableCell, cells)));
+            englishLines[i] = new Dictionary<string, CellLines>(StringComparer.Ordinal);
+        }
+
+        Header = new HeaderBlock(this, LayOut(style.TableHeader, style.TableHeaderEnglish, header, headerEnglish));
+        var blocks = new List<IFlowBlock>(rowCount);
+        foreach (var row in rows)
+        {
+            blocks.Add(new RowBlock(this, LayOut(style.TableCell, style.TableCellEnglish, row.Cells, row.English)));
         }
 
         Rows = blocks;
@@ -101,66 +155,95 @@ internal sealed class RecordsTable
 
     /// <summary>
     /// Wraps the cells and places every line once, so that drawing a row is only DrawString calls: a 7,300-row table
-    /// makes about 50,000 of them, and they are most of the cost.
+    /// makes about 50,000 of them, and they are most of the cost. A cell's English goes under its Chinese.
     /// </summary>
-    private RowLayout LayOut(TextStyle textStyle, IReadOnlyList<string> cells)
+    private RowLayout LayOut(TextStyle textStyle, TextStyle englishStyle, IReadOnlyList<string> cells, IReadOnlyList<string?>? english)
     {
-        var lines = new string[cells.Count][];
-        var widths = new double[cells.Count][];
-        var lineCount = 1;
+        var chinese = new CellLines[cells.Count];
+        var translated = new CellLines?[cells.Count];
+        var height = 0.0;
         var runCount = 0;
         for (var i = 0; i < cells.Count; i++)
         {
-            var text = cells[i] ?? string.Empty;
-            var room = columnWidths[i] - (2 * CellPaddingX);
-            var width = textStyle.Width(text);
-            if (width <= room)
+            chinese[i] = Lines(textStyle, cells[i] ?? string.Empty, i);
+            var cellHeight = chinese[i].Lines.Length * textStyle.LineHeight;
+            runCount += chinese[i].Lines.Length;
+            if (english?[i] is { Length: > 0 } text)
             {
-                lines[i] = [text];
-                widths[i] = [width];
-            }
-            else
-            {
-                lines[i] = [.. textStyle.Wrap(text, room)];
-                widths[i] = Array.ConvertAll(lines[i], line => textStyle.Width(line));
+                if (!englishLines[i].TryGetValue(text, out var lines))
+                {
+                    lines = Lines(englishStyle, text, i);
+                    englishLines[i][text] = lines;
+                }
+
+                translated[i] = lines;
+                cellHeight += lines.Lines.Length * englishStyle.LineHeight;
+                runCount += lines.Lines.Length;
             }
 
-            lineCount = Math.Max(lineCount, lines[i].Length);
-            runCount += lines[i].Length;
+            height = Math.Max(height, cellHeight);
         }
 
-        var height = (lineCount * textStyle.LineHeight) + (2 * CellPaddingY);
+        height = Math.Max(height, textStyle.LineHeight) + (2 * CellPaddingY);
         var runs = new List<TextRun>(runCount);
         for (var i = 0; i < cells.Count; i++)
         {
             // A cell with fewer lines than its row sits in the middle of it.
-            var lineTop = (height - (lines[i].Length * textStyle.LineHeight)) / 2;
-            for (var j = 0; j < lines[i].Length; j++)
+            var cellHeight = (chinese[i].Lines.Length * textStyle.LineHeight) + ((translated[i]?.Lines.Length ?? 0) * englishStyle.LineHeight);
+            var lineTop = (height - cellHeight) / 2;
+            lineTop = Place(runs, textStyle, chinese[i], i, lineTop);
+            if (translated[i] is { } lines)
             {
-                if (lines[i][j].Length > 0)
-                {
-                    var x = columnLefts[i] + ((columnWidths[i] - widths[i][j]) / 2);
-                    runs.Add(new TextRun(lines[i][j], x, lineTop));
-                }
-
-                lineTop += textStyle.LineHeight;
+                Place(runs, englishStyle, lines, i, lineTop);
             }
         }
 
-        return new RowLayout(textStyle, [.. runs], height);
+        return new RowLayout([.. runs], height);
+    }
+
+    private CellLines Lines(TextStyle textStyle, string text, int column)
+    {
+        var room = columnWidths[column] - (2 * CellPaddingX);
+        var width = textStyle.Width(text);
+        if (width <= room)
+        {
+            return new CellLines([text], [width]);
+        }
+
+        string[] lines = [.. textStyle.Wrap(text, room)];
+        return new CellLines(lines, Array.ConvertAll(lines, line => textStyle.Width(line)));
+    }
+
+    /// <returns>Where the next line would start.</returns>
+    private double Place(List<TextRun> runs, TextStyle textStyle, CellLines cell, int column, double lineTop)
+    {
+        for (var j = 0; j < cell.Lines.Length; j++)
+        {
+            if (cell.Lines[j].Length > 0)
+            {
+                var x = columnLefts[column] + ((columnWidths[column] - cell.Widths[j]) / 2);
+                runs.Add(new TextRun(textStyle, cell.Lines[j], x, lineTop));
+            }
+
+            lineTop += textStyle.LineHeight;
+        }
+
+        return lineTop;
     }
 
     private static void DrawCells(XGraphics graphics, RowLayout layout, double top)
     {
         foreach (var run in layout.Runs)
         {
-            layout.Style.Draw(graphics, run.Text, run.X, top + run.LineTop);
+            run.Style.Draw(graphics, run.Text, run.X, top + run.LineTop);
         }
     }
 
-    private readonly record struct TextRun(string Text, double X, double LineTop);
+    private readonly record struct TextRun(TextStyle Style, string Text, double X, double LineTop);
 
-    private sealed record RowLayout(TextStyle Style, TextRun[] Runs, double Height);
+    private sealed record CellLines(string[] Lines, double[] Widths);
+
+    private sealed record RowLayout(TextRun[] Runs, double Height);
 
     private sealed class HeaderBlock(RecordsTable table, RowLayout layout) : IFlowBlock
     {
@@ -186,3 +269,6 @@ internal sealed class RecordsTable
         public void Draw(XGraphics graphics, double top) => DrawCells(graphics, layout, top);
     }
 }
+
+/// <summary>One row of a table: a Chinese text per column and, in a bilingual table, the English of those that have one.</summary>
+internal readonly record struct TableRow(IReadOnlyList<string> Cells, IReadOnlyList<string?>? English = null);

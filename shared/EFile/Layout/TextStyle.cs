@@ -11,6 +11,8 @@ internal sealed class TextStyle
 {
     private readonly double baseline;
     private readonly FallbackText fallbackText;
+    private readonly TextStyle? cjk;
+    private readonly bool bold;
     private XFont? fallbackFont;
 
     public TextStyle(XFont font, double lineHeight, FallbackText fallbackText)
@@ -18,11 +20,22 @@ internal sealed class TextStyle
         Font = font;
         LineHeight = lineHeight;
         this.fallbackText = fallbackText;
+        bold = font.Style.HasFlag(XFontStyleEx.Bold);
         var metrics = font.Metrics;
         var ascent = metrics.Ascent * font.Size / metrics.UnitsPerEm;
         var descent = Math.Abs(metrics.Descent) * font.Size / metrics.UnitsPerEm;
         baseline = ((lineHeight - ascent - descent) / 2) + ascent;
         Measure = Width;
+    }
+
+    /// <summary>
+    /// A Latin style (<paramref name="latinFont"/>, Open Sans) for the English of bilingual e-files: what that font cannot
+    /// draw (a Chinese name, a full-width colon) is drawn by <paramref name="cjk"/> on this style's baseline.
+    /// </summary>
+    public TextStyle(XFont latinFont, double lineHeight, TextStyle cjk)
+        : this(latinFont, lineHeight, cjk.fallbackText)
+    {
+        this.cjk = cjk;
     }
 
     public XFont Font { get; }
@@ -34,25 +47,82 @@ internal sealed class TextStyle
     /// <summary>The same as <see cref="Width"/>, allocated once for the wrapper.</summary>
     public MeasureText Measure { get; }
 
-    public double Width(ReadOnlySpan<char> text) => GlyphWidths.Measure(text, Font.Size);
+    public double Width(ReadOnlySpan<char> text)
+    {
+        if (cjk is null)
+        {
+            return GlyphWidths.Measure(text, Font.Size);
+        }
+
+        var width = 0.0;
+        for (var start = 0; start < text.Length;)
+        {
+            var length = LatinRun(text, start, out var latin);
+            var run = text.Slice(start, length);
+            width += latin ? GlyphWidths.MeasureLatin(run, Font.Size, bold) : cjk.Width(run);
+            start += length;
+        }
+
+        return width;
+    }
 
     public IReadOnlyList<string> Wrap(string text, double width) => TextWrapper.Wrap(text, width, Measure);
 
-    public void Draw(XGraphics graphics, string text, double x, double lineTop)
+    public void Draw(XGraphics graphics, string text, double x, double lineTop) => DrawOnBaseline(graphics, text, x, lineTop + baseline);
+
+    private void DrawOnBaseline(XGraphics graphics, string text, double x, double y)
     {
         if (text.Length == 0)
         {
             return;
         }
 
-        if (FontCoverage.FirstOutsideMain(text) < 0)
+        if (cjk is not null)
         {
-            graphics.DrawString(text, Font, XBrushes.Black, x, lineTop + baseline, XStringFormats.BaseLineLeft);
+            DrawLatinRuns(graphics, text, x, y);
+        }
+        else if (FontCoverage.FirstOutsideMain(text) < 0)
+        {
+            graphics.DrawString(text, Font, XBrushes.Black, x, y, XStringFormats.BaseLineLeft);
         }
         else
         {
-            DrawRuns(graphics, text, x, lineTop + baseline);
+            DrawRuns(graphics, text, x, y);
         }
+    }
+
+    /// <summary>Runs the Latin font draws, and between them runs the CJK style draws, each as wide as measured.</summary>
+    private void DrawLatinRuns(XGraphics graphics, string text, double x, double y)
+    {
+        for (var start = 0; start < text.Length;)
+        {
+            var length = LatinRun(text, start, out var latin);
+            var run = length == text.Length ? text : text.Substring(start, length);
+            if (latin)
+            {
+                graphics.DrawString(run, Font, XBrushes.Black, x, y, XStringFormats.BaseLineLeft);
+            }
+            else
+            {
+                cjk!.DrawOnBaseline(graphics, run, x, y);
+            }
+
+            x += Width(run);
+            start += length;
+        }
+    }
+
+    /// <summary>The length of the run at <paramref name="start"/> that the Latin font draws (or does not draw) whole.</summary>
+    private static int LatinRun(ReadOnlySpan<char> text, int start, out bool latin)
+    {
+        latin = LatinFont.Covers(text[start]);
+        var end = start + 1;
+        while (end < text.Length && LatinFont.Covers(text[end]) == latin)
+        {
+            end++;
+        }
+
+        return end - start;
     }
 
     public void DrawCentred(XGraphics graphics, string text, double left, double width, double lineTop) =>
