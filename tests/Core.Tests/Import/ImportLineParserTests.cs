@@ -45,7 +45,7 @@ public sealed class ImportLineParserTests
     [Theory]
     [InlineData("张三")]
     [InlineData("ZHANG  SAN")]
-    [InlineData("ZHANG SAN ")]
+    [InlineData("ZHANG -SAN")]
     [InlineData("-ZHANG")]
     [InlineData("ZHANG,SAN")]
     [InlineData("ZHANG1")]
