@@ -287,9 +287,10 @@ public sealed partial class EFileCheckTests(StackFixture stack)
         var (status, body, text) = await LookupAsync(issued.Number, issued.Code, client);
 
         status.Should().Be(HttpStatusCode.OK, text);
-        body.EnumerateObject().Select(p => p.Name).Should().Equal("known", "kind", "madeAt", "pages", "sha256");
+        body.EnumerateObject().Select(p => p.Name).Should().Equal("known", "kind", "language", "madeAt", "pages", "sha256");
         body.GetProperty("known").GetBoolean().Should().BeTrue();
         body.GetProperty("kind").GetString().Should().Be("records");
+        body.GetProperty("language").GetString().Should().Be("zh", "a report without a language is Chinese");
         body.GetProperty("madeAt").GetString().Should().EndWith("+08:00");
         body.GetProperty("pages").GetInt32().Should().Be(issued.Pages);
         body.GetProperty("sha256").GetString().Should().Be(Convert.ToHexStringLower(SHA256.HashData(issued.Pdf)));
