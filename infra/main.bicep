@@ -130,6 +130,7 @@ var tableNames = [
   'DocumentIndex'
   'Issuances'
   'IssuerCertificates'
+  'IdempotencyKeys'
 ]
 var queueNames = [
   'report-render'

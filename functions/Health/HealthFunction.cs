@@ -1,4 +1,5 @@
 using EntryExit.Core.Health;
+using EntryExit.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -13,9 +14,13 @@ public sealed class HealthFunction(HealthService health)
         CancellationToken cancellationToken)
     {
         var report = await health.CheckAsync(cancellationToken);
-        return new ObjectResult(new { status = report.Status, checks = report.Checks })
-        {
-            StatusCode = report.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
-        };
+
+        // A 503 says when to look again, as a header and in the body, like every 429 and 503 of the API.
+        return report.Healthy
+            ? ApiResults.Json(StatusCodes.Status200OK, new { status = report.Status, checks = report.Checks })
+            : ApiResults.Json(
+                StatusCodes.Status503ServiceUnavailable,
+                new { status = report.Status, checks = report.Checks, retryAfter = HealthService.RetryAfterSeconds },
+                retryAfterSeconds: HealthService.RetryAfterSeconds);
     }
 }

@@ -11,7 +11,11 @@ namespace EntryExit.Functions.Http;
 /// </summary>
 public static class ApiResults
 {
-    public static IActionResult Json(int status, object body, string? location = null) => new JsonBodyResult(status, body, location);
+    public static IActionResult Json(int status, object body, string? location = null, int? retryAfterSeconds = null) =>
+        new JsonBodyResult(status, body, location, retryAfterSeconds);
+
+    /// <summary>A body that is not JSON (a document, a file), with its content type.</summary>
+    public static IActionResult Bytes(int status, ReadOnlyMemory<byte> body, string contentType) => new BytesResult(status, body, contentType);
 
     public static IActionResult NoContent() => new StatusCodeResult(StatusCodes.Status204NoContent);
 
@@ -21,7 +25,7 @@ public static class ApiResults
     public static IActionResult From<T>(Result<T> result, Func<T, IActionResult> map) =>
         result.IsSuccess ? map(result.Value) : Problem(result.Problem);
 
-    private sealed class JsonBodyResult(int status, object body, string? location) : IActionResult
+    private sealed class JsonBodyResult(int status, object body, string? location, int? retryAfterSeconds) : IActionResult
     {
         public async Task ExecuteResultAsync(ActionContext context)
         {
@@ -32,7 +36,24 @@ public static class ApiResults
                 response.Headers.Location = location;
             }
 
+            if (retryAfterSeconds is { } seconds)
+            {
+                response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+            }
+
             await response.WriteAsJsonAsync(body, body.GetType(), ApiJson.Options, "application/json; charset=utf-8");
+        }
+    }
+
+    private sealed class BytesResult(int status, ReadOnlyMemory<byte> body, string contentType) : IActionResult
+    {
+        public async Task ExecuteResultAsync(ActionContext context)
+        {
+            var response = context.HttpContext.Response;
+            response.StatusCode = status;
+            response.ContentType = contentType;
+            response.ContentLength = body.Length;
+            await response.Body.WriteAsync(body, context.HttpContext.RequestAborted);
         }
     }
 

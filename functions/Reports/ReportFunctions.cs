@@ -15,7 +15,7 @@ public sealed class ReportFunctions(IdentityService identity, ReportService repo
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports")] HttpRequest request,
         CancellationToken cancellationToken) =>
         CitizenRequests.RunAsync<ReportRequest>(request, identity, async (grant, body) =>
-            ApiResults.From(await reports.RequestAsync(grant, body, ClientAddresses.Of(request), cancellationToken), report => ApiResults.Json(
+            ApiResults.From(await reports.RequestAsync(grant, body, IdempotencyKey(request), ClientAddresses.Of(request), cancellationToken), report => ApiResults.Json(
                 StatusCodes.Status202Accepted,
                 new { number = report.Number.Value, status = report.Status.Code() },
                 location: $"/api/reports/{report.Number}")), cancellationToken);
@@ -36,4 +36,8 @@ public sealed class ReportFunctions(IdentityService identity, ReportService repo
                 downloadUrl = view.DownloadUrl?.AbsoluteUri,
                 expiresAt = view.Report.ExpiresAt is { } expiresAt ? ApiJson.Time(expiresAt) : null,
             })), cancellationToken);
+
+    /// <summary>The <c>Idempotency-Key</c> header as sent (null when absent), for the service to check.</summary>
+    private static string? IdempotencyKey(HttpRequest request) =>
+        request.Headers.TryGetValue("Idempotency-Key", out var values) ? values.ToString() : null;
 }

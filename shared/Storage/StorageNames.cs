@@ -15,6 +15,7 @@ public static class StorageNames
     public const string IssuancesTable = "Issuances";
     public const string AuditTable = "Audit";
     public const string IssuerCertificatesTable = "IssuerCertificates";
+    public const string IdempotencyKeysTable = "IdempotencyKeys";
 
     public const string ReportsContainer = "reports";
     public const string ImportsContainer = "imports";
@@ -22,7 +23,7 @@ public static class StorageNames
 
     public static readonly string[] Containers = [ReportsContainer, ImportsContainer, IssuerContainer];
 
-    public static readonly string[] Tables = [PeopleTable, CrossingsTable, VerificationsTable, RevokedSessionsTable, ReportsTable, ImportsTable, FailureCountersTable, AuditTable, DocumentsTable, DocumentIndexTable, IssuancesTable, IssuerCertificatesTable];
+    public static readonly string[] Tables = [PeopleTable, CrossingsTable, VerificationsTable, RevokedSessionsTable, ReportsTable, ImportsTable, FailureCountersTable, AuditTable, DocumentsTable, DocumentIndexTable, IssuancesTable, IssuerCertificatesTable, IdempotencyKeysTable];
 
     public static readonly string[] Queues =
     [

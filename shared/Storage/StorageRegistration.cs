@@ -28,6 +28,7 @@ public static class StorageRegistration
         services.AddSingleton<IAuditLog, TableAuditLog>();
         services.AddSingleton<ICrossingStore, TableCrossingStore>();
         services.AddSingleton<IReportStore, TableReportStore>();
+        services.AddSingleton<IIdempotencyKeys, TableIdempotencyKeys>();
         services.AddSingleton<IReportFiles, BlobReportFiles>();
         services.AddSingleton<IReportQueue, StorageReportQueue>();
         services.AddSingleton<IImportStore, TableImportStore>();

@@ -56,7 +56,7 @@ public sealed class HostRestartTests : IAsyncLifetime
     [Fact]
     public async Task A_host_killed_mid_render_and_started_again_completes_the_report()
     {
-        using var http = new HttpClient { BaseAddress = _api, Timeout = TimeSpan.FromMinutes(2) };
+        using var http = new HttpClient(new Contract.ContractCheckingHandler(Contract.OpenApiContract.Current)) { BaseAddress = _api, Timeout = TimeSpan.FromMinutes(2) };
         string number, token;
         var first = await StartHostAsync(http);
         try

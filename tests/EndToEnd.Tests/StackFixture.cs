@@ -6,6 +6,7 @@ using EntryExit.Core.Reports;
 using EntryExit.Core.Security;
 using EntryExit.EFile;
 using EntryExit.DevHost;
+using EntryExit.EndToEnd.Tests.Contract;
 using EntryExit.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,7 +88,8 @@ public sealed class StackFixture : IAsyncLifetime
                 sp.GetRequiredService<IEFileSigningKeyProvider>(), sp.GetRequiredService<ISecureRandom>())));
         });
         await Host.StartAsync();
-        Http = new HttpClient { BaseAddress = DevHostApp.Addresses(Host)[0] };
+        // Every response the tests receive is checked against openapi.yaml (Contract/ContractCheckingHandler).
+        Http = new HttpClient(new ContractCheckingHandler(OpenApiContract.Current)) { BaseAddress = DevHostApp.Addresses(Host)[0] };
     }
 
     /// <summary>Mail can reach smtp4dev.</summary>
@@ -158,10 +160,13 @@ public sealed class StackFixture : IAsyncLifetime
 
         using var completed = await Http.PostAsJsonAsync(
             $"/api/identity/verifications/{verificationId}/liveness",
-            new { result = DevelopmentLivenessProvider.Answer(LivenessKey, challenge) });
+            new { result = LivenessAnswer(challenge) });
         completed.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, await completed.Content.ReadAsStringAsync());
         return (await completed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
+
+    /// <summary>The development provider's answer to a liveness challenge (SPEC §5.2), as a client with the key computes it.</summary>
+    public static string LivenessAnswer(string challenge) => DevelopmentLivenessProvider.Answer(LivenessKey, challenge);
 
     public static HttpRequestMessage Authorized(HttpMethod method, string path, string token, object? json = null)
     {

@@ -9,6 +9,12 @@ public sealed record HealthReport(bool Healthy, IReadOnlyDictionary<string, stri
 /// <summary>Asks every <see cref="IDependencyCheck"/> at once.</summary>
 public sealed class HealthService(IEnumerable<IDependencyCheck> checks)
 {
+    /// <summary>
+    /// When an unhealthy answer tells callers (load balancers, clients) to look again: storage outages are seldom
+    /// shorter, and probing faster only adds load to a struggling dependency.
+    /// </summary>
+    public const int RetryAfterSeconds = 30;
+
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {
         var list = checks.ToList();

@@ -85,4 +85,11 @@ public static class ApiProblems
 
     public static Problem LookupLocked(int retryAfterSeconds) =>
         new(429, "lookup_locked", "尝试次数过多", "核验失败次数过多，请稍后再试。") { RetryAfterSeconds = retryAfterSeconds };
+
+    // Safe retries of POST /api/reports (issue 15).
+    public static Problem InvalidIdempotencyKey() => Problem.Validation(
+        "invalid_idempotency_key", "Idempotency-Key", "请求标识无效", "Idempotency-Key 须为1至128个可见的 ASCII 字符，建议使用 UUID。");
+
+    public static Problem IdempotencyKeyReused() =>
+        new(422, "idempotency_key_reused", "请求标识已使用", "该 Idempotency-Key 已用于另一份不同内容的申请，请为新的申请使用新的标识。");
 }

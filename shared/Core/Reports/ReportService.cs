@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Problems;
 using EntryExit.Core.Records;
@@ -14,6 +15,8 @@ public sealed partial class ReportService(
     RecordsService records,
     IReportQueue queue,
     IReportFiles files,
+    IIdempotencyKeys idempotencyKeys,
+    IPersonKeys personKeys,
     IPersonalDataProtector protector,
     IAuditLog audit,
     ISecureRandom random,
@@ -23,15 +26,18 @@ public sealed partial class ReportService(
 {
     private const int NumberAttempts = 10;
 
-    public async Task<Result<Report>> RequestAsync(AccessGrant grant, ReportRequest request, ClientAddress client, CancellationToken cancellationToken)
+    /// <param name="idempotencyKey">The <c>Idempotency-Key</c> header, if sent: the same key with the same request within 24 h answers the same report.</param>
+    public async Task<Result<Report>> RequestAsync(AccessGrant grant, ReportRequest request, string? idempotencyKey, ClientAddress client, CancellationToken cancellationToken)
     {
-        var result = await CreateAsync(grant, request, cancellationToken);
+        var result = idempotencyKey is not null && !IdempotencyClaim.IsValidKey(idempotencyKey)
+            ? ApiProblems.InvalidIdempotencyKey()
+            : await CreateAsync(grant, request, idempotencyKey, cancellationToken);
         var outcome = result.IsSuccess ? "queued" : result.Problem.Code;
         await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "report.request", outcome, grant.Person, client.Network, result.Value?.Number.Value), cancellationToken);
         return result;
     }
 
-    private async Task<Result<Report>> CreateAsync(AccessGrant grant, ReportRequest request, CancellationToken cancellationToken)
+    private async Task<Result<Report>> CreateAsync(AccessGrant grant, ReportRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         if (!ReportCodes.TryParseKind(request.Kind, out var kind))
         {
@@ -78,26 +84,96 @@ public sealed partial class ReportService(
             return ApiProblems.WeakPassword();
         }
 
+        Report Build(ReportNumber number) => new(number, grant.Person, kind, ReportStatus.Queued, range.From, range.To, documents, delivery, clock.GetUtcNow())
+        {
+            ProtectedEmail = delivery == Delivery.Email ? protector.Protect(request.Email!, number.Value) : null,
+            ProtectedPassword = delivery == Delivery.Email ? protector.Protect(request.Password!, number.Value) : null,
+            VerificationCode = NewVerificationCode(),
+            Language = language,
+        };
+
+        if (idempotencyKey is not null)
+        {
+            return await CreateOnceAsync(grant, idempotencyKey, personKeys.KeyOfRequest(JsonSerializer.Serialize(request)), Build, today, cancellationToken);
+        }
+
         for (var attempt = 0; attempt < NumberAttempts; attempt++)
         {
-            var number = ReportNumber.Create(today, random.NextInt(1_000_000));
-            var report = new Report(number, grant.Person, kind, ReportStatus.Queued, range.From, range.To, documents, delivery, clock.GetUtcNow())
+            var report = Build(NewNumber(today));
+            if (await TryCreateAsync(report, cancellationToken))
             {
-                ProtectedEmail = delivery == Delivery.Email ? protector.Protect(request.Email!, number.Value) : null,
-                ProtectedPassword = delivery == Delivery.Email ? protector.Protect(request.Password!, number.Value) : null,
-                VerificationCode = NewVerificationCode(),
-                Language = language,
-            };
-            if (await reports.TryCreateAsync(report, cancellationToken))
-            {
-                await queue.EnqueueRenderAsync(number, TimeSpan.Zero, cancellationToken);
-                LogQueued(logger, number.Value, kind.Code(), delivery.Code(), language.Code());
                 return report;
             }
         }
 
         throw new InvalidOperationException("No free report number after several attempts.");
     }
+
+    /// <summary>
+    /// A request with an <c>Idempotency-Key</c>: the claim on the key (with the report's number, chosen now) is stored
+    /// before the report, so a retry, a concurrent twin or a request after a crash all find the same number and at
+    /// most one of them creates the report (the report insert is conditional).
+    /// </summary>
+    private async Task<Result<Report>> CreateOnceAsync(
+        AccessGrant grant, string idempotencyKey, string requestHash, Func<ReportNumber, Report> build, DateOnly today, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var wanted = new IdempotencyClaim(grant.Person, IdempotencyClaim.HashKey(idempotencyKey), requestHash, NewNumber(today), now);
+        var claim = await idempotencyKeys.ClaimAsync(wanted, cancellationToken);
+        for (var attempt = 0; attempt < NumberAttempts; attempt++)
+        {
+            if (!claim.IsLiveAt(now))
+            {
+                // A use of the key from more than a day ago: this request starts afresh under it.
+                claim = await idempotencyKeys.TryReplaceAsync(wanted with { Version = claim.Version }, cancellationToken)
+                    ?? await idempotencyKeys.ClaimAsync(wanted, cancellationToken);
+                continue;
+            }
+
+            if (claim.RequestHash != requestHash)
+            {
+                return ApiProblems.IdempotencyKeyReused();
+            }
+
+            var existing = await reports.FindAsync(claim.Number, cancellationToken);
+            if (existing is not null && existing.Owner == grant.Person)
+            {
+                return existing;
+            }
+
+            if (existing is not null)
+            {
+                // The number chosen with the claim was taken by someone else's report: choose another for everyone.
+                claim = await idempotencyKeys.TryReplaceAsync(claim with { Number = NewNumber(today) }, cancellationToken)
+                    ?? await idempotencyKeys.ClaimAsync(wanted, cancellationToken);
+                continue;
+            }
+
+            var report = build(claim.Number);
+            if (await TryCreateAsync(report, cancellationToken))
+            {
+                return report;
+            }
+
+            // The twin request created it first: the next round finds it.
+        }
+
+        throw new InvalidOperationException("No report for an idempotency key after several attempts.");
+    }
+
+    private async Task<bool> TryCreateAsync(Report report, CancellationToken cancellationToken)
+    {
+        if (!await reports.TryCreateAsync(report, cancellationToken))
+        {
+            return false;
+        }
+
+        await queue.EnqueueRenderAsync(report.Number, TimeSpan.Zero, cancellationToken);
+        LogQueued(logger, report.Number.Value, report.Kind.Code(), report.Delivery.Code(), report.Language.Code());
+        return true;
+    }
+
+    private ReportNumber NewNumber(DateOnly today) => ReportNumber.Create(today, random.NextInt(1_000_000));
 
     public async Task<Result<ReportView>> GetAsync(AccessGrant grant, string? number, CancellationToken cancellationToken)
     {

@@ -21,6 +21,8 @@ public sealed class HmacPersonKeys(IOptions<SecurityOptions> options) : IPersonK
 
     public string KeyOfDocument(string documentNumber) => Pseudonym("document:", documentNumber);
 
+    public string KeyOfRequest(string canonicalRequest) => Pseudonym("request:", canonicalRequest);
+
     /// <summary>The purpose prefix keeps the hashes of different kinds of value apart.</summary>
     private string Pseudonym(string purpose, string value)
     {

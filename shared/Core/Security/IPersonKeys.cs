@@ -12,4 +12,7 @@ public interface IPersonKeys
 
     /// <summary>A keyed hash of a document number, for the index that finds a document's owner.</summary>
     string KeyOfDocument(string documentNumber);
+
+    /// <summary>A keyed hash of a request body, to tell a retry from another request without keeping the body (it may hold a password).</summary>
+    string KeyOfRequest(string canonicalRequest);
 }

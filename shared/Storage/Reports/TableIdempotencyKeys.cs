@@ -1,0 +1,52 @@
+using Azure;
+using Azure.Data.Tables;
+using EntryExit.Core.Identity;
+using EntryExit.Core.Reports;
+
+namespace EntryExit.Storage.Reports;
+
+/// <summary>
+/// Idempotency keys of <c>POST /api/reports</c>: partition = PersonKey (keys are per person), row = SHA-256 of the key.
+/// The first claim is an insert, so of two requests arriving at once exactly one claim is stored and both read it.
+/// </summary>
+public sealed class TableIdempotencyKeys(StorageClients clients) : IIdempotencyKeys
+{
+    private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.IdempotencyKeysTable);
+
+    public async Task<IdempotencyClaim> ClaimAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await _table.AddEntityAsync(ToEntity(claim), cancellationToken);
+            return claim with { Version = response.Headers.ETag?.ToString() };
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var stored = await _table.GetEntityIfExistsAsync<TableEntity>(claim.Person.Value, claim.KeyHash, cancellationToken: cancellationToken);
+
+            // Only a purge could remove it between the insert and the read: claim again.
+            return stored.HasValue && stored.Value is { } entity ? FromEntity(entity) : await ClaimAsync(claim, cancellationToken);
+        }
+    }
+
+    public async Task<IdempotencyClaim?> TryReplaceAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
+    {
+        var version = await ConditionalWrites.TryReplaceAsync(_table, ToEntity(claim), claim.Version!, cancellationToken);
+        return version is null ? null : claim with { Version = version };
+    }
+
+    private static TableEntity ToEntity(IdempotencyClaim claim) => new(claim.Person.Value, claim.KeyHash)
+    {
+        ["RequestHash"] = claim.RequestHash,
+        ["ReportNumber"] = claim.Number.Value,
+        ["ClaimedAt"] = claim.ClaimedAt,
+    };
+
+    private static IdempotencyClaim FromEntity(TableEntity entity) =>
+        new(new PersonKey(entity.PartitionKey), entity.RowKey, entity.GetString("RequestHash"),
+            ReportNumber.TryParse(entity.GetString("ReportNumber"), out var number) ? number : throw new InvalidDataException($"Idempotency claim {entity.RowKey}: bad report number."),
+            entity.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue)
+        {
+            Version = entity.ETag.ToString(),
+        };
+}
