@@ -50,6 +50,7 @@ public static class ServiceRegistration
         services.AddSingleton<DocumentsService>();
         services.AddSingleton<IssuancesService>();
         services.AddSingleton<ReportService>();
+        services.AddSingleton<IdempotentReports>();
         services.AddSingleton<ReportClaims>();
         services.AddSingleton<ReportRenderer>();
         services.AddSingleton<ReportMailer>();

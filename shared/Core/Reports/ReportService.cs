@@ -15,7 +15,7 @@ public sealed partial class ReportService(
     RecordsService records,
     IReportQueue queue,
     IReportFiles files,
-    IIdempotencyKeys idempotencyKeys,
+    IdempotentReports idempotentReports,
     IPersonKeys personKeys,
     IPersonalDataProtector protector,
     IAuditLog audit,
@@ -94,7 +94,13 @@ public sealed partial class ReportService(
 
         if (idempotencyKey is not null)
         {
-            return await CreateOnceAsync(grant, idempotencyKey, personKeys.KeyOfRequest(JsonSerializer.Serialize(request)), Build, today, cancellationToken);
+            return await idempotentReports.FindOrCreateAsync(
+                grant.Person,
+                idempotencyKey,
+                personKeys.KeyOfRequest(JsonSerializer.Serialize(request)),
+                () => NewNumber(today),
+                async number => Build(number) is var report && await TryCreateAsync(report, cancellationToken) ? report : null,
+                cancellationToken);
         }
 
         for (var attempt = 0; attempt < NumberAttempts; attempt++)
@@ -107,58 +113,6 @@ public sealed partial class ReportService(
         }
 
         throw new InvalidOperationException("No free report number after several attempts.");
-    }
-
-    /// <summary>
-    /// A request with an <c>Idempotency-Key</c>: the claim on the key (with the report's number, chosen now) is stored
-    /// before the report, so a retry, a concurrent twin or a request after a crash all find the same number and at
-    /// most one of them creates the report (the report insert is conditional).
-    /// </summary>
-    private async Task<Result<Report>> CreateOnceAsync(
-        AccessGrant grant, string idempotencyKey, string requestHash, Func<ReportNumber, Report> build, DateOnly today, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var wanted = new IdempotencyClaim(grant.Person, IdempotencyClaim.HashKey(idempotencyKey), requestHash, NewNumber(today), now);
-        var claim = await idempotencyKeys.ClaimAsync(wanted, cancellationToken);
-        for (var attempt = 0; attempt < NumberAttempts; attempt++)
-        {
-            if (!claim.IsLiveAt(now))
-            {
-                // A use of the key from more than a day ago: this request starts afresh under it.
-                claim = await idempotencyKeys.TryReplaceAsync(wanted with { Version = claim.Version }, cancellationToken)
-                    ?? await idempotencyKeys.ClaimAsync(wanted, cancellationToken);
-                continue;
-            }
-
-            if (claim.RequestHash != requestHash)
-            {
-                return ApiProblems.IdempotencyKeyReused();
-            }
-
-            var existing = await reports.FindAsync(claim.Number, cancellationToken);
-            if (existing is not null && existing.Owner == grant.Person)
-            {
-                return existing;
-            }
-
-            if (existing is not null)
-            {
-                // The number chosen with the claim was taken by someone else's report: choose another for everyone.
-                claim = await idempotencyKeys.TryReplaceAsync(claim with { Number = NewNumber(today) }, cancellationToken)
-                    ?? await idempotencyKeys.ClaimAsync(wanted, cancellationToken);
-                continue;
-            }
-
-            var report = build(claim.Number);
-            if (await TryCreateAsync(report, cancellationToken))
-            {
-                return report;
-            }
-
-            // The twin request created it first: the next round finds it.
-        }
-
-        throw new InvalidOperationException("No report for an idempotency key after several attempts.");
     }
 
     private async Task<bool> TryCreateAsync(Report report, CancellationToken cancellationToken)
