@@ -5,6 +5,7 @@ using EntryExit.Core.Identity;
 using EntryExit.Core.Import;
 using EntryExit.Core.Records;
 using EntryExit.Core.Security;
+using EntryExit.Core.Telemetry;
 using EntryExit.Storage.Documents;
 using EntryExit.Storage.Identity;
 using EntryExit.Storage.Import;
@@ -30,10 +31,11 @@ public sealed class ImportRunnerTests(AzuriteFixture azurite)
         var files = new BlobImportFiles(clients);
         var queue = new StorageImportQueue(clients);
         var options = Options.Create(new ImportOptions { CheckpointLines = 100, LeaseSeconds = 60, Parallelism = 1 });
+        using var metrics = new RecordedMetrics();
         var runner = new ImportRunner(imports, files, queue, keys,
             new TablePersonStore(clients, keys, new AesGcmProtector(TestStorage.Security), clock),
             new TableDocumentStore(clients, keys), new TableIssuanceStore(clients), crossings,
-            clock, options, NullLogger<ImportRunner>.Instance);
+            clock, options, new EntryExitMetrics(metrics), NullLogger<ImportRunner>.Instance);
         var service = new ImportService(imports, files, queue, new SystemSecureRandom(), clock, NullLogger<ImportService>.Instance);
 
         var (ndjson, idNumber, expected) = Population(crossingCount: 450);
@@ -56,6 +58,8 @@ public sealed class ImportRunnerTests(AzuriteFixture azurite)
         done.Accepted.Should().Be(1 + 450);
         done.Rejected.Should().Be(1);
         done.Errors.Should().Equal(new ImportError(2, "invalid_json"));
+        metrics.Sum(EntryExitMetrics.Names.ImportLines, ("outcome", "accepted")).Should().Be(1 + 450, "each committed line is counted once, across the crash");
+        metrics.Sum(EntryExitMetrics.Names.ImportLines, ("outcome", "rejected")).Should().Be(1);
 
         var stored = await new TableCrossingStore(clients).QueryAsync(keys.KeyOf(idNumber), DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow.AddDays(1), [], 500, null, CancellationToken.None);
         stored.Crossings.Should().BeEquivalentTo(expected);
@@ -72,13 +76,14 @@ public sealed class ImportRunnerTests(AzuriteFixture azurite)
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var keys = new HmacPersonKeys(TestStorage.Security);
         var crossings = new MeasuringCrossingStore(new TableCrossingStore(clients));
+        using var metrics = new RecordedMetrics();
         var imports = new TableImportStore(clients);
         var files = new BlobImportFiles(clients);
         var queue = new StorageImportQueue(clients);
         var runner = new ImportRunner(imports, files, queue, keys,
             new TablePersonStore(clients, keys, new AesGcmProtector(TestStorage.Security), clock),
             new TableDocumentStore(clients, keys), new TableIssuanceStore(clients), crossings,
-            clock, Options.Create(new ImportOptions { CheckpointLines = 250 }), NullLogger<ImportRunner>.Instance);
+            clock, Options.Create(new ImportOptions { CheckpointLines = 250 }), new EntryExitMetrics(metrics), NullLogger<ImportRunner>.Instance);
         var service = new ImportService(imports, files, queue, new SystemSecureRandom(), clock, NullLogger<ImportService>.Instance);
 
         // A file ten times the checkpoint: never more than one checkpoint's lines are held, then written.

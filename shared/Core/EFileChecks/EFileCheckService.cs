@@ -6,6 +6,7 @@ using EntryExit.Core.Issuer;
 using EntryExit.Core.Problems;
 using EntryExit.Core.Reports;
 using EntryExit.Core.Security;
+using EntryExit.Core.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace EntryExit.Core.EFileChecks;
@@ -62,7 +63,8 @@ public sealed class EFileCheckService(
     IPersonKeys personKeys,
     IAuditLog audit,
     TimeProvider clock,
-    IOptions<EFileChecksOptions> options)
+    IOptions<EFileChecksOptions> options,
+    EntryExitMetrics metrics)
 {
     /// <summary>The largest PDF accepted (SPEC §5: 20 MB).</summary>
     public const int MaxPdfBytes = 20 * 1024 * 1024;
@@ -155,6 +157,10 @@ public sealed class EFileCheckService(
         return CryptographicOperations.FixedTimeEquals(expectedBytes, givenBytes) && expected is not null;
     }
 
-    private Task AuditAsync(string action, string outcome, PersonKey? person, ClientAddress client, string? subject, CancellationToken cancellationToken) =>
-        audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), action, outcome, person, client.Network, subject), cancellationToken);
+    /// <summary>Every check and look-up ends here, so the audit and the metric count the same outcomes.</summary>
+    private Task AuditAsync(string action, string outcome, PersonKey? person, ClientAddress client, string? subject, CancellationToken cancellationToken)
+    {
+        metrics.EFileChecked(action == "efile.lookup" ? "lookup" : "document", outcome);
+        return audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), action, outcome, person, client.Network, subject), cancellationToken);
+    }
 }

@@ -1,5 +1,6 @@
 using EntryExit.Core.Problems;
 using EntryExit.Core.Security;
+using EntryExit.Core.Telemetry;
 using EntryExit.Core.Time;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,7 @@ public sealed partial class IdentityService(
     ISecureRandom random,
     TimeProvider clock,
     IOptions<LockoutOptions> lockoutOptions,
+    EntryExitMetrics metrics,
     ILogger<IdentityService> logger)
 {
     public static readonly TimeSpan VerificationLifetime = TimeSpan.FromMinutes(10);
@@ -56,6 +58,7 @@ public sealed partial class IdentityService(
         if (await lockout.LockedUntilAsync([idSubject, clientSubject], cancellationToken) is { } lockedUntil)
         {
             LogLocked(logger, idNumber.Masked);
+            metrics.Verification(VerificationOutcome.Locked);
             await AuditAsync("verification.start", "identity_locked", key, client, cancellationToken);
             return ApiProblems.IdentityLocked((int)Math.Ceiling((lockedUntil - clock.GetUtcNow()).TotalSeconds));
         }
@@ -70,6 +73,7 @@ public sealed partial class IdentityService(
                 lockout.RecordFailureAsync(idSubject, limits.MaxFailuresPerIdNumber, cancellationToken),
                 lockout.RecordFailureAsync(clientSubject, limits.MaxFailuresPerClient, cancellationToken));
             LogNotVerified(logger, idNumber.Masked);
+            metrics.Verification(VerificationOutcome.NotVerified);
             await AuditAsync("verification.start", "identity_not_verified", key, client, cancellationToken);
             return ApiProblems.IdentityNotVerified();
         }
@@ -86,6 +90,7 @@ public sealed partial class IdentityService(
         var verification = new Verification(random.NextId(), key, session, expiresAt, Completed: false);
         await verifications.CreateAsync(verification, cancellationToken);
         LogStarted(logger, idNumber.Masked, verification.Id);
+        metrics.Verification(VerificationOutcome.Started);
         await AuditAsync("verification.start", "started", key, client, cancellationToken);
         return new VerificationStarted(verification.Id, session);
     }
@@ -110,6 +115,7 @@ public sealed partial class IdentityService(
             // A failed face check counts against the identity like a wrong name: photos must not be tried forever.
             await lockout.RecordFailureAsync(IdSubject(verification.Person), lockoutOptions.Value.MaxFailuresPerIdNumber, cancellationToken);
             LogLivenessFailed(logger, verification.Id);
+            metrics.Verification(VerificationOutcome.FaceFailed);
             await AuditAsync("verification.liveness", "liveness_failed", verification.Person, client, cancellationToken);
             return ApiProblems.LivenessFailed();
         }
@@ -120,6 +126,7 @@ public sealed partial class IdentityService(
             return ApiProblems.VerificationUsed();
         }
 
+        metrics.Verification(VerificationOutcome.Verified);
         await AuditAsync("verification.liveness", "verified", verification.Person, client, cancellationToken);
         return tokens.Issue(verification.Person, verification.Id);
     }

@@ -3,6 +3,7 @@ using EntryExit.Core.Documents;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Records;
 using EntryExit.Core.Security;
+using EntryExit.Core.Telemetry;
 using EntryExit.Core.Time;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public sealed partial class ImportRunner(
     ICrossingStore crossings,
     TimeProvider clock,
     IOptions<ImportOptions> options,
+    EntryExitMetrics metrics,
     ILogger<ImportRunner> logger)
 {
     private const int MaxReportedErrors = 500;
@@ -67,6 +69,7 @@ public sealed partial class ImportRunner(
                 if (batch.Count >= settings.CheckpointLines)
                 {
                     (accepted, rejected) = await FlushAsync(batch, errors, accepted, rejected, cancellationToken);
+                    var committed = status;
                     status = await imports.TryUpdateAsync(
                         status with { LinesRead = line, Accepted = accepted, Rejected = rejected, Errors = [.. errors], ClaimedAt = clock.GetUtcNow() },
                         cancellationToken);
@@ -76,6 +79,8 @@ public sealed partial class ImportRunner(
                         LogLostClaim(logger, importId);
                         return;
                     }
+
+                    CountCommitted(committed, status);
                 }
             }
         }
@@ -86,6 +91,7 @@ public sealed partial class ImportRunner(
             cancellationToken);
         if (done is not null)
         {
+            CountCommitted(status, done);
             await files.DeleteAsync(importId, cancellationToken);
             LogCompleted(logger, importId, line, accepted, rejected);
         }
@@ -102,6 +108,10 @@ public sealed partial class ImportRunner(
 
         return (accepted, rejected);
     }
+
+    /// <summary>Counts lines once, when their checkpoint is committed: a run resumed after a crash does not count them again.</summary>
+    private void CountCommitted(ImportStatus before, ImportStatus after) =>
+        metrics.ImportLines(after.Accepted - before.Accepted, after.Rejected - before.Rejected);
 
     private static void AddError(List<ImportError> errors, ImportError error)
     {

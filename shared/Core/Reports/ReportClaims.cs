@@ -1,3 +1,4 @@
+using EntryExit.Core.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace EntryExit.Core.Reports;
@@ -23,7 +24,7 @@ public abstract record Claim
 /// The one place where stages move a report into and out of their working state. Every move is a compare-and-swap
 /// on the report's version, so a message delivered twice or a stage restarted after a crash does only what is left.
 /// </summary>
-public sealed class ReportClaims(IReportStore reports, TimeProvider clock, IOptions<ReportsOptions> options)
+public sealed class ReportClaims(IReportStore reports, TimeProvider clock, IOptions<ReportsOptions> options, EntryExitMetrics metrics)
 {
     private TimeSpan Lease => TimeSpan.FromSeconds(options.Value.StageLeaseSeconds);
 
@@ -54,6 +55,7 @@ public sealed class ReportClaims(IReportStore reports, TimeProvider clock, IOpti
                 // A worker died holding its last attempt: nobody is left to mark it.
                 if (await reports.TryUpdateAsync(Failed(report), cancellationToken) is not null)
                 {
+                    CountFailed(report, waiting);
                     return new Claim.Nothing(report with { Status = ReportStatus.Failed });
                 }
 
@@ -76,7 +78,10 @@ public sealed class ReportClaims(IReportStore reports, TimeProvider clock, IOpti
             : held with { Status = waiting, ClaimedAt = null, FailureCode = failureCode };
 
         // A lost race means another worker took over: its outcome stands.
-        await reports.TryUpdateAsync(next, cancellationToken);
+        if (await reports.TryUpdateAsync(next, cancellationToken) is not null && next.Status == ReportStatus.Failed)
+        {
+            CountFailed(held, waiting);
+        }
     }
 
     /// <summary>
@@ -100,6 +105,9 @@ public sealed class ReportClaims(IReportStore reports, TimeProvider clock, IOpti
             cancellationToken);
         return delay;
     }
+
+    private void CountFailed(Report report, ReportStatus waiting) =>
+        metrics.ReportFailed(report.Kind, report.Language, waiting == ReportStatus.Queued ? "render" : "email");
 
     private static Report Failed(Report report) => report with { Status = ReportStatus.Failed, ClaimedAt = null, ProtectedPassword = null };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using EntryExit.Core.Security;
+using EntryExit.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace EntryExit.Core.Reports;
@@ -12,6 +13,7 @@ public sealed partial class ReportMailer(
     IReportQueue queue,
     IEmailSender sender,
     IPersonalDataProtector protector,
+    EntryExitMetrics metrics,
     ILogger<ReportMailer> logger)
 {
     public async Task SendAsync(ReportNumber number, CancellationToken cancellationToken)
@@ -45,6 +47,7 @@ public sealed partial class ReportMailer(
             // The mail service is down or throttling: come back later without spending an attempt.
             var delay = await claims.DeferAsync(held, ReportStatus.Ready, "send_deferred", transient.RetryAfter, CancellationToken.None);
             LogSendDeferred(logger, number.Value, held.Deferrals + 1, delay ?? TimeSpan.Zero);
+            metrics.EmailDeferred();
             if (delay is { } wait)
             {
                 await queue.EnqueueEmailAsync(number, wait, CancellationToken.None);
@@ -59,7 +62,11 @@ public sealed partial class ReportMailer(
             throw;
         }
 
-        await reports.TryUpdateAsync(held with { Status = ReportStatus.Sent, ClaimedAt = null, FailureCode = null }, cancellationToken);
+        if (await reports.TryUpdateAsync(held with { Status = ReportStatus.Sent, ClaimedAt = null, FailureCode = null }, cancellationToken) is not null)
+        {
+            metrics.ReportSent(held.Kind, held.Language);
+        }
+
         LogSent(logger, number.Value);
     }
 

@@ -3,6 +3,7 @@ using EntryExit.Core.Identity;
 using EntryExit.Core.Problems;
 using EntryExit.Core.Records;
 using EntryExit.Core.Security;
+using EntryExit.Core.Telemetry;
 using EntryExit.Core.Time;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public sealed partial class ReportService(
     ISecureRandom random,
     TimeProvider clock,
     IOptions<ReportsOptions> options,
+    EntryExitMetrics metrics,
     ILogger<ReportService> logger)
 {
     private const int NumberAttempts = 10;
@@ -124,6 +126,7 @@ public sealed partial class ReportService(
 
         await queue.EnqueueRenderAsync(report.Number, TimeSpan.Zero, cancellationToken);
         LogQueued(logger, report.Number.Value, report.Kind.Code(), report.Delivery.Code(), report.Language.Code());
+        metrics.ReportRequested(report.Kind, report.Language);
         return true;
     }
 

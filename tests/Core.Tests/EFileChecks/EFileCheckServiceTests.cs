@@ -4,14 +4,16 @@ using EntryExit.Core.Identity;
 using EntryExit.Core.Issuer;
 using EntryExit.Core.Reports;
 using EntryExit.Core.Security;
+using EntryExit.Core.Telemetry;
 using EntryExit.Core.Tests.Fakes;
+using EntryExit.TestSupport;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EntryExit.Core.Tests.EFileChecks;
 
 /// <summary>What the e-file check concludes from what the PDF says and what the issuer recorded (SPEC §2.6).</summary>
-public sealed class EFileCheckServiceTests
+public sealed class EFileCheckServiceTests : IDisposable
 {
     private static readonly ReportNumber Number = ReportNumber.Create(new DateOnly(2026, 11, 25), 123456);
     private static readonly byte[] Pdf = "%PDF-1.7 an e-file"u8.ToArray();
@@ -23,6 +25,7 @@ public sealed class EFileCheckServiceTests
     private readonly InMemoryIssuerHistory history = new();
     private readonly ScriptedReader reader = new();
     private readonly TestKey issuer = new();
+    private readonly RecordedMetrics metrics = new();
     private readonly EFileCheckService service;
 
     public EFileCheckServiceTests()
@@ -30,8 +33,10 @@ public sealed class EFileCheckServiceTests
         var keys = new HmacPersonKeys(TestOptions.Security());
         var lockout = new Lockout(new InMemoryFailureCounters(), clock, Options.Create(new LockoutOptions()));
         service = new EFileCheckService(reader, new IssuerCertificates(new SwitchableKeys(issuer), history), reports, lockout, keys, audit, clock,
-            Options.Create(new EFileChecksOptions { MaxLookupFailuresPerClient = 3 }));
+            Options.Create(new EFileChecksOptions { MaxLookupFailuresPerClient = 3 }), new EntryExitMetrics(metrics));
     }
+
+    public void Dispose() => metrics.Dispose();
 
     [Fact]
     public async Task An_intact_whole_file_signed_by_the_issuer_with_the_recorded_hash_is_genuine()
@@ -44,6 +49,8 @@ public sealed class EFileCheckServiceTests
         check.Should().Be(new EFileCheck(true, true, true, "国家移民管理局 电子文件签发（开发）", IssuerCertificateFingerprint.Sha256(issuer.Certificate),
             clock.GetUtcNow(), Number.Value, Known: true, MatchesRecord: true));
         audit.Entries.Should().ContainSingle(e => e.Action == "efile.check" && e.Outcome == "genuine" && e.Person == new PersonKey("owner"));
+        metrics.Of(EntryExitMetrics.Names.EFileChecks).Should().ContainSingle()
+            .Which.Tags.Should().BeEquivalentTo(new Dictionary<string, object?> { ["check"] = "document", ["outcome"] = "genuine" });
     }
 
     [Fact]
@@ -183,6 +190,8 @@ public sealed class EFileCheckServiceTests
         (await service.LookupAsync(Number.Value, "K7M3Q9XP2R", new ClientAddress("203.0.113.8"), CancellationToken.None)).IsSuccess.Should().BeTrue();
         clock.Advance(TimeSpan.FromHours(1));
         (await service.LookupAsync(Number.Value, "K7M3Q9XP2R", Client, CancellationToken.None)).IsSuccess.Should().BeTrue("the lock lasts an hour");
+        metrics.Of(EntryExitMetrics.Names.EFileChecks).Select(m => $"{m.Tag("check")}:{m.Tag("outcome")}").Should().Equal(
+            "lookup:report_not_found", "lookup:report_not_found", "lookup:report_not_found", "lookup:lookup_locked", "lookup:found", "lookup:found");
     }
 
     [Fact]

@@ -1,13 +1,15 @@
 using EntryExit.Core.Identity;
 using EntryExit.Core.Security;
+using EntryExit.Core.Telemetry;
 using EntryExit.Core.Tests.Fakes;
+using EntryExit.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EntryExit.Core.Tests.Identity;
 
-public sealed class IdentityServiceTests
+public sealed class IdentityServiceTests : IDisposable
 {
     private const string LivenessKey = "unit-liveness-key";
     private static readonly ClientAddress Client = new("203.0.113.9");
@@ -15,6 +17,7 @@ public sealed class IdentityServiceTests
     private readonly CountingLiveness _liveness;
     private readonly InMemoryPeople _people;
     private readonly InMemoryAudit _audit = new();
+    private readonly RecordedMetrics _metrics = new();
     private readonly IdentityService _service;
     private readonly Person _person;
 
@@ -27,7 +30,7 @@ public sealed class IdentityServiceTests
             keys, _people, new InMemoryVerifications(), new InMemoryRevocations(), _liveness,
             new AccessTokens(TestOptions.Security(), _clock),
             new Lockout(new InMemoryFailureCounters(), _clock, Options.Create(new LockoutOptions())),
-            _audit, new SystemSecureRandom(), _clock, Options.Create(new LockoutOptions()), NullLogger<IdentityService>.Instance);
+            _audit, new SystemSecureRandom(), _clock, Options.Create(new LockoutOptions()), new EntryExitMetrics(_metrics), NullLogger<IdentityService>.Instance);
         ResidentIdNumber.TryParse("11010519491231002X", new DateOnly(2026, 1, 1), out var id).Should().BeTrue();
         PersonName.TryParse("张三", out var name).Should().BeTrue();
         _person = new Person(id, name, id.Sex, id.BirthDate, Residency.Mainland);
@@ -54,6 +57,27 @@ public sealed class IdentityServiceTests
         var unknownNumber = await _service.StartAsync(new VerificationRequest("张三", unknown.Value), Client, CancellationToken.None);
         (_people.Reads - readsAfterFirst).Should().Be(readsAfterFirst);
         unknownNumber.Problem.Should().Be(wrongName.Problem);
+    }
+
+    [Fact]
+    public async Task Each_outcome_is_counted_by_its_code_and_nothing_else()
+    {
+        var started = (await _service.StartAsync(new VerificationRequest("张三", _person.IdNumber.Value), Client, CancellationToken.None)).Value!;
+        (await _service.CompleteAsync(started.VerificationId, new LivenessAnswer("not-the-answer"), Client, CancellationToken.None)).IsSuccess.Should().BeFalse();
+        var again = (await _service.StartAsync(new VerificationRequest("张三", _person.IdNumber.Value), Client, CancellationToken.None)).Value!;
+        var answer = new LivenessAnswer(DevelopmentLivenessProvider.Answer(LivenessKey, again.Liveness.Challenge));
+        (await _service.CompleteAsync(again.VerificationId, answer, Client, CancellationToken.None)).IsSuccess.Should().BeTrue();
+        for (var i = 0; i < 5; i++)
+        {
+            await _service.StartAsync(new VerificationRequest("李四", _person.IdNumber.Value), Client, CancellationToken.None);
+        }
+
+        (await _service.StartAsync(new VerificationRequest("张三", _person.IdNumber.Value), Client, CancellationToken.None)).Problem!.Code.Should().Be("identity_locked");
+
+        var measured = _metrics.Of(EntryExitMetrics.Names.Verifications);
+        measured.Select(m => m.Tag("outcome")).Should().Equal(
+            "started", "face_failed", "started", "verified", "not_verified", "not_verified", "not_verified", "not_verified", "locked", "locked");
+        measured.Should().OnlyContain(m => m.Value == 1 && m.Tags.Count == 1, "only the outcome code is a dimension");
     }
 
     [Fact]
@@ -89,4 +113,6 @@ public sealed class IdentityServiceTests
     [InlineData("Bearer a.b.c")]
     public async Task Anything_but_a_valid_bearer_token_is_token_invalid(string? authorization) =>
         (await _service.AuthenticateAsync(authorization, CancellationToken.None)).Problem!.Status.Should().Be(401);
+
+    public void Dispose() => _metrics.Dispose();
 }

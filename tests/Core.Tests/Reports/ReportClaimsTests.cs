@@ -1,21 +1,24 @@
 using EntryExit.Core.Identity;
 using EntryExit.Core.Reports;
+using EntryExit.Core.Telemetry;
 using EntryExit.Core.Tests.Fakes;
 using Microsoft.Extensions.Options;
+using EntryExit.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EntryExit.Core.Tests.Reports;
 
-public sealed class ReportClaimsTests
+public sealed class ReportClaimsTests : IDisposable
 {
     private static readonly ReportNumber Number = ReportNumber.Create(new DateOnly(2026, 11, 25), 1);
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
     private readonly InMemoryReportStore _store = new();
+    private readonly RecordedMetrics _metrics = new();
     private readonly ReportClaims _claims;
 
     public ReportClaimsTests()
     {
-        _claims = new ReportClaims(_store, _clock, Options.Create(new ReportsOptions { StageLeaseSeconds = 60, MaxAttempts = 5 }));
+        _claims = new ReportClaims(_store, _clock, Options.Create(new ReportsOptions { StageLeaseSeconds = 60, MaxAttempts = 5 }), new EntryExitMetrics(_metrics));
         _store.TryCreateAsync(
             new Report(Number, new PersonKey("p"), ReportKind.Records, ReportStatus.Queued, new DateOnly(2026, 1, 1), new DateOnly(2026, 11, 25), [], Delivery.Download, _clock.GetUtcNow()),
             CancellationToken.None).GetAwaiter().GetResult();
@@ -60,6 +63,8 @@ public sealed class ReportClaimsTests
         report!.Status.Should().Be(ReportStatus.Failed);
         report.FailureCode.Should().Be("render_failed");
         (await Claim()).Should().BeOfType<Claim.Nothing>();
+        _metrics.Of(EntryExitMetrics.Names.ReportsFailed).Should().ContainSingle()
+            .Which.Tags.Should().Contain("kind", "records").And.Contain("stage", "render").And.Contain("language", "zh");
     }
 
     [Fact]
@@ -72,6 +77,8 @@ public sealed class ReportClaimsTests
         }
 
         (await Claim()).Should().BeOfType<Claim.Nothing>().Which.Report!.Status.Should().Be(ReportStatus.Failed);
+        (await Claim()).Should().BeOfType<Claim.Nothing>();
+        _metrics.Sum(EntryExitMetrics.Names.ReportsFailed, ("stage", "render")).Should().Be(1, "a report fails once, however often it is looked at");
     }
 
     [Fact]
@@ -108,4 +115,6 @@ public sealed class ReportClaimsTests
     }
 
     private Task<Claim> Claim() => _claims.ClaimAsync(Number, ReportStatus.Queued, ReportStatus.Rendering, CancellationToken.None);
+
+    public void Dispose() => _metrics.Dispose();
 }
