@@ -13,6 +13,7 @@ using EntryExit.EFile.Checks;
 using EntryExit.EFile.Signing;
 using EntryExit.Email;
 using EntryExit.Face;
+using EntryExit.Functions.Telemetry;
 using EntryExit.KeyVault;
 using EntryExit.Storage;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,7 @@ public static class ServiceRegistration
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISecureRandom, SystemSecureRandom>();
+        services.AddEntryExitTelemetry(configuration);
 
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LivenessOptions>().Bind(configuration.GetSection(LivenessOptions.Section));
@@ -61,6 +63,7 @@ public static class ServiceRegistration
         AddSigning(services, configuration);
         services.AddSingleton<IEFileRenderer>(sp => new RecordsEFileRenderer(
             sp.GetRequiredService<IEFileSigningKeyProvider>(), sp.GetRequiredService<ISecureRandom>()));
+        services.AddHostedService<EFileWarmUp>();
         services.AddEntryExitEmail(configuration);
 
         // E-file checks and the issuer certificate (SPEC §2.6, issue 6). Last, so that it wraps whichever signing key
@@ -108,7 +111,7 @@ public static class ServiceRegistration
     }
 
     /// <summary>The user-assigned managed identity when its client id is set, else the default chain (developer sign-in).</summary>
-    private static Azure.Core.TokenCredential Credential(string? clientId) =>
+    internal static Azure.Core.TokenCredential Credential(string? clientId) =>
         string.IsNullOrEmpty(clientId)
             ? new Azure.Identity.DefaultAzureCredential()
             : new Azure.Identity.ManagedIdentityCredential(Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(clientId));

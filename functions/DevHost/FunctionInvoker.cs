@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -6,11 +7,32 @@ namespace EntryExit.DevHost;
 /// <summary>Binds the parameters, creates the function's class in the invocation scope and awaits the method.</summary>
 internal static class FunctionInvoker
 {
+    /// <summary>A span per invocation, as the worker's <c>Microsoft.Azure.Functions.Worker</c> source makes in Azure.</summary>
+    public static readonly ActivitySource Source = new("EntryExit.DevHost");
+
     /// <summary>
     /// Runs the function and returns its result (null for void/Task). Exceptions from the function
     /// propagate unwrapped; binding failures throw <see cref="FunctionBindingException"/>.
     /// </summary>
     public static async Task<object?> InvokeAsync(FunctionInvocation invocation)
+    {
+        var function = invocation.Function;
+        using var activity = Source.StartActivity($"Invoke {function.Name}", ActivityKind.Internal);
+        activity?.SetTag("faas.name", function.Name);
+        activity?.SetTag("faas.trigger", function.Http is not null ? "http" : function.Queue is not null ? "pubsub" : "timer");
+        activity?.SetTag("faas.invocation_id", invocation.InvocationId);
+        try
+        {
+            return await RunAsync(invocation);
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+
+    private static async Task<object?> RunAsync(FunctionInvocation invocation)
     {
         var function = invocation.Function;
         var arguments = new object?[function.Parameters.Count];

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using EntryExit.Core.Reports;
+using EntryExit.Core.Telemetry;
 using EntryExit.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -68,6 +69,7 @@ public sealed class CitizenJourneyTests(StackFixture stack)
         text.Should().Contain("C60000001").And.Contain("E60000001").And.Contain("CA933");
 
         AssertNoPersonalDataInLogs(person);
+        AssertTraced(number);
     }
 
     [Fact]
@@ -186,12 +188,44 @@ public sealed class CitizenJourneyTests(StackFixture stack)
     private async Task<string?> StatusAsync(string token, string number) =>
         (await ReportAsync(token, number)).GetProperty("status").GetString();
 
+    /// <summary>Log lines, and everything exported as telemetry (spans, metric dimensions, log records).</summary>
     private void AssertNoPersonalDataInLogs(TestPerson person)
     {
+        ExportedTelemetry.Flush(stack.Host.Services);
+        var exported = stack.Telemetry.Everything();
         stack.Logs.Lines.Should().NotBeEmpty();
-        foreach (var line in stack.Logs.Lines)
+        exported.Should().Contain(l => l.StartsWith("span ", StringComparison.Ordinal))
+            .And.Contain(l => l.StartsWith("metric ", StringComparison.Ordinal))
+            .And.Contain(l => l.StartsWith("log ", StringComparison.Ordinal));
+        foreach (var line in stack.Logs.Lines.Concat(exported))
         {
             line.Should().NotContain(person.IdNumber).And.NotContain(person.Name).And.NotContain("买买提");
         }
+    }
+
+    /// <summary>The journey is traced end to end: HTTP in, each queue stage, the storage calls; and counted.</summary>
+    private void AssertTraced(string number)
+    {
+        var spans = stack.Telemetry.Spans;
+        spans.Should().Contain(s => s.Source.Name == "Microsoft.AspNetCore", "incoming HTTP requests are traced");
+        foreach (var stage in new[] { "RenderReport", "EmailReport", "RunImport" })
+        {
+            spans.Should().Contain(s => s.Source.Name == "EntryExit.DevHost" && (string?)s.GetTagItem("faas.name") == stage, $"the {stage} stage is traced");
+        }
+
+        spans.Should().Contain(s => s.Source.Name.StartsWith("Azure.Data.Tables", StringComparison.Ordinal), "table calls are traced");
+        spans.Should().Contain(s => s.Source.Name.StartsWith("Azure.Storage.Blobs", StringComparison.Ordinal), "blob calls are traced");
+        spans.Should().Contain(s => s.Source.Name.StartsWith("Azure.Storage.Queues", StringComparison.Ordinal), "queue calls are traced");
+
+        // Counted with the MeterListener and exported alike (number is this test's report; others run in the same host).
+        stack.Metrics.Sum(EntryExitMetrics.Names.ReportsSent, ("kind", "records"), ("language", "zh")).Should().BeGreaterThanOrEqualTo(1, $"report {number} was sent");
+        foreach (var instrument in new[] { EntryExitMetrics.Names.ReportsRequested, EntryExitMetrics.Names.ReportsReady, EntryExitMetrics.Names.ReportsSent })
+        {
+            stack.Telemetry.Sum(instrument, ("kind", "records")).Should().Be(stack.Metrics.Sum(instrument, ("kind", "records")), $"{instrument} is exported as measured");
+        }
+
+        stack.Metrics.Of(EntryExitMetrics.Names.RenderDuration).Should().NotBeEmpty().And.OnlyContain(m => m.Value > 0);
+        stack.Metrics.Sum(EntryExitMetrics.Names.ImportLines, ("outcome", "accepted")).Should().BeGreaterThan(0);
+        stack.Metrics.Sum(EntryExitMetrics.Names.Verifications, ("outcome", "verified")).Should().BeGreaterThan(0);
     }
 }

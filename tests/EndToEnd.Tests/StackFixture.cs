@@ -37,6 +37,12 @@ public sealed class StackFixture : IAsyncLifetime
 
     public CapturedLogs Logs { get; } = new();
 
+    /// <summary>What the host's OpenTelemetry pipeline exports, read back in memory.</summary>
+    public ExportedTelemetry Telemetry { get; } = new();
+
+    /// <summary>The app's meters, read with a <see cref="System.Diagnostics.Metrics.MeterListener"/>.</summary>
+    public RecordedMetrics Metrics { get; } = new();
+
     /// <summary>A person with this name has every e-file render throw, as a broken renderer would.</summary>
     public const string UnrenderableName = "故障测试";
 
@@ -84,6 +90,8 @@ public sealed class StackFixture : IAsyncLifetime
         }, services =>
         {
             services.AddSingleton<ILoggerProvider>(Logs);
+            services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory>(Metrics);
+            Telemetry.AddTo(services);
             services.AddSingleton<IEFileRenderer>(sp => new FailingFor(UnrenderableName, new RecordsEFileRenderer(
                 sp.GetRequiredService<IEFileSigningKeyProvider>(), sp.GetRequiredService<ISecureRandom>())));
         });
@@ -115,6 +123,7 @@ public sealed class StackFixture : IAsyncLifetime
             await Host.DisposeAsync();
         }
 
+        Metrics.Dispose();
         await Task.WhenAll(Smtp.DisposeAsync(), Azurite.DisposeAsync());
         if (_settingsDirectory is not null)
         {

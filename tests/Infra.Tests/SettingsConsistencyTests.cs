@@ -19,6 +19,8 @@ public sealed class SettingsConsistencyTests(CompiledInfrastructure infra)
         "AzureWebJobsStorage",
         // SMTP (smtp4dev locally). In Azure, Email__Provider is acs.
         "Email__Smtp__Host", "Email__Smtp__Port", "Email__Smtp__UseTls", "Email__Smtp__UserName", "Email__Smtp__Password",
+        // Telemetry to standard output; in Azure it goes to Application Insights.
+        "Telemetry__Console",
     ];
 
     /// <summary>Prefixes of development-only settings that the app's code does not read at all.</summary>
@@ -42,8 +44,9 @@ public sealed class SettingsConsistencyTests(CompiledInfrastructure infra)
         "Face__Endpoint", "Face__ClientId",
         // The e-file signing certificate in Key Vault; in development the issuer certificate is local (shared/EFile).
         "Signing__KeyVaultUri", "Signing__CertificateName", "Signing__ClientId", "Signing__RefreshMinutes",
-        // Read by the Functions host, not by the app's code.
-        "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+        // Application Insights: the connection string is read by the Functions host and the worker's exporter, the
+        // authentication string by the host; the worker's exporter authenticates as Telemetry__ClientId.
+        "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "Telemetry__ClientId",
     ];
 
     /// <summary>Prefixes of settings read in Azure only.</summary>

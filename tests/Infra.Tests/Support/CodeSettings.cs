@@ -43,6 +43,12 @@ public static class CodeSettings
         {
             // OptionsBuilder.Bind / Configure(section) registers a ConfigurationChangeTokenSource<T> holding the section.
             var optionsType = descriptor.ServiceType.GetGenericArguments()[0];
+            if (optionsType.Namespace?.StartsWith("EntryExit.", StringComparison.Ordinal) != true)
+            {
+                // A library's own options (OpenTelemetry binds Logging:OpenTelemetry): not settings the app defines.
+                continue;
+            }
+
             var source = descriptor.ImplementationInstance
                 ?? throw new InvalidOperationException($"{optionsType.Name} is bound in an unexpected way; extend {nameof(CodeSettings)}.");
             var section = source.GetType().GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)
