@@ -84,8 +84,14 @@ param customEmailDomainVerified bool = false
 @description('Display name of the sender (Email__SenderName).')
 param emailSenderName string = '国家移民管理局'
 
-@description('Email address notified by the failed-report alerts; empty: portal only.')
+@description('Email address notified by the alerts; empty: portal only.')
 param alertEmail string = ''
+
+@description('Failed face checks in 15 minutes that raise the face-failure-spike alert.')
+param faceFailureSpike int = 50
+
+@description('Verifications refused as locked in 15 minutes that raise the lockout-spike alert.')
+param lockoutSpike int = 20
 
 @description('Storage replication.')
 @allowed([
@@ -288,6 +294,8 @@ module functionApp 'modules/functionapp.bicep' = {
       // Telemetry with Entra ID (local auth is off on the component).
       APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.applicationInsightsConnectionString
       APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
+      // The worker's own OpenTelemetry exporter authenticates with the same identity.
+      Telemetry__ClientId: identity.outputs.clientId
       // Keys, from the vault (created by infra/hooks/postprovision.sh).
       Security__PersonKeySecret: '${vaultReference}person-key-secret)'
       Security__DataProtectionKey: '${vaultReference}data-protection-key)'
@@ -342,6 +350,17 @@ module functionApp 'modules/functionapp.bicep' = {
   ]
 }
 
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
+    storageAccountId: storage.outputs.id
+  }
+}
+
 module alerts 'modules/alerts.bicep' = {
   name: 'alerts'
   scope: resourceGroup
@@ -351,6 +370,8 @@ module alerts 'modules/alerts.bicep' = {
     logAnalyticsWorkspaceId: monitoring.outputs.workspaceId
     namePrefix: 'alert-${resourceToken}'
     alertEmail: alertEmail
+    faceFailureSpike: faceFailureSpike
+    lockoutSpike: lockoutSpike
   }
 }
 

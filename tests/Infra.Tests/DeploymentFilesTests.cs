@@ -32,6 +32,22 @@ public sealed partial class DeploymentFilesTests(CompiledInfrastructure infra)
     }
 
     [Fact]
+    public void The_function_app_is_published_ReadyToRun_for_Flex_and_exports_OpenTelemetry()
+    {
+        var project = System.Xml.Linq.XDocument.Load(Repository.PathOf("functions", "EntryExit.Functions.csproj")).Root!;
+        var publishing = project.Elements("PropertyGroup")
+            .Should().ContainSingle(g => ((string?)g.Attribute("Condition") ?? "").Contains("'$(_IsPublishing)' == 'true'", StringComparison.Ordinal),
+                "`dotnet publish` (azd deploy) sets _IsPublishing; builds and tests stay portable").Subject;
+        ((string?)publishing.Element("RuntimeIdentifier")).Should().Be("linux-x64", "Flex Consumption runs Linux x64");
+        ((string?)publishing.Element("PublishReadyToRun")).Should().Be("true");
+        project.Descendants("RuntimeHostConfigurationOption")
+            .Should().ContainSingle(o => (string?)o.Attribute("Include") == "Azure.Experimental.EnableActivitySource" && (string?)o.Attribute("Value") == "true");
+
+        var host = JsonNode.Parse(File.ReadAllText(Repository.PathOf("functions", "host.json")))!;
+        ((string?)host["telemetryMode"]).Should().Be("OpenTelemetry", "the host's own telemetry joins the worker's traces");
+    }
+
+    [Fact]
     public void Postprovision_hook_creates_every_secret_the_settings_reference()
     {
         var hook = File.ReadAllText(Repository.PathOf("infra", "hooks", "postprovision.sh"));

@@ -1,7 +1,4 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
-using EntryExit.Core.Reports;
-using Microsoft.Extensions.Logging;
 using EntryExit.Infra.Tests.Support;
 
 namespace EntryExit.Infra.Tests;
@@ -169,27 +166,5 @@ public sealed class SecurityPropertiesTests(CompiledInfrastructure infra)
         scopes.Should().Contain(s => s.StartsWith("keyVault:", StringComparison.Ordinal));
         var appLogs = diagnostics.Single(d => d.Template == "functionApp").Resource["properties"]!["logs"]!.AsArray();
         appLogs.Select(l => (string?)l!["category"]).Should().Contain("FunctionAppLogs");
-    }
-
-    [Fact]
-    public void Alert_rules_watch_poison_queues_and_failing_stages()
-    {
-        var rules = infra.Main.Module("alerts").ResourcesOfType("Microsoft.Insights/scheduledQueryRules").ToList();
-        rules.Should().HaveCount(2);
-        var alerts = infra.Main.Module("alerts");
-        var queries = rules.Select(r => (string?)alerts.Evaluate(r["properties"]!["criteria"]!["allOf"]![0]!["query"])).ToList();
-        queries.Should().ContainSingle(q => q!.Contains("StorageQueueLogs", StringComparison.Ordinal) && q.Contains("-poison", StringComparison.Ordinal));
-        var stageQuery = queries.Should().ContainSingle(q => q!.Contains("AppTraces", StringComparison.Ordinal)).Subject!;
-
-        // The query matches the stages' own failure log messages (shared/Core/Reports), so the two cannot drift apart.
-        foreach (var stage in new[] { typeof(ReportRenderer), typeof(ReportMailer) })
-        {
-            var failure = stage.GetMethods(BindingFlags.NonPublic | BindingFlags.Static)
-                .Select(m => m.GetCustomAttribute<LoggerMessageAttribute>())
-                .Should().ContainSingle(a => a != null && a.Level == LogLevel.Error && a.Message.Contains("failed (attempt", StringComparison.Ordinal))
-                .Subject!;
-            stageQuery.Should().Contain($"startswith \"{failure.Message[..failure.Message.IndexOf('{', StringComparison.Ordinal)]}\"");
-            stageQuery.Should().Contain("has \"failed (attempt\"");
-        }
     }
 }
