@@ -1,12 +1,23 @@
 using EntryExit.Bench;
+using EntryExit.TestSupport;
 
-// Usage: ./dev bench [--iterations 20] [--reports 40] [--efile-only]
+// Usage: ./dev bench [--iterations 20] [--reports 40] [--efile-only] [--cold-runs 5] [--devhost path/to/EntryExit.DevHost.dll]
 var iterations = Option("--iterations", 20);
 var reports = Option("--reports", 40);
+var coldRuns = Option("--cold-runs", 5);
 var results = new List<BenchResult>();
 results.AddRange(EFileBench.Run(iterations));
 if (!args.Contains("--efile-only"))
 {
+    // A fresh process per run: the Release build, and (when ./dev bench has published it) the ReadyToRun publish Flex gets.
+    var release = Path.Combine(RepositoryRoot.Path, "functions", "DevHost", "bin", "Release", "net10.0", "EntryExit.DevHost.dll");
+    results.AddRange(await ColdStartBench.RunAsync(release, "JIT", coldRuns));
+    var readyToRun = args.SkipWhile(a => a != "--devhost").Skip(1).FirstOrDefault();
+    if (readyToRun is not null)
+    {
+        results.AddRange(await ColdStartBench.RunAsync(Path.GetFullPath(readyToRun), "ReadyToRun", coldRuns));
+    }
+
     await using var stack = await BenchStack.StartAsync();
     results.AddRange(await QueryBench.RunAsync(stack, iterations));
     results.AddRange(await PipelineBench.RunAsync(stack, reports));
