@@ -36,6 +36,7 @@ public static class ServiceRegistration
         services.AddOptions<ReportsOptions>().Bind(configuration.GetSection(ReportsOptions.Section));
         services.AddOptions<LockoutOptions>().Bind(configuration.GetSection(LockoutOptions.Section));
         services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section));
+        services.AddOptions<Http.ClientAddressOptions>().Bind(configuration.GetSection(Http.ClientAddressOptions.Section));
 
         services.AddSingleton<IPersonKeys, HmacPersonKeys>();
         services.AddSingleton<IPersonalDataProtector, AesGcmProtector>();
@@ -116,9 +117,16 @@ public static class ServiceRegistration
             ? new Azure.Identity.DefaultAzureCredential()
             : new Azure.Identity.ManagedIdentityCredential(Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(clientId));
 
+    /// <summary>The development provider by default locally; in Azure the setting must say which (SPEC §5.2).</summary>
     private static Func<IServiceProvider, ILivenessProvider> LivenessProvider(IConfiguration configuration)
     {
-        var provider = configuration[$"{LivenessOptions.Section}:Provider"] ?? DevelopmentLivenessProvider.Name;
+        var setting = configuration[$"{LivenessOptions.Section}:Provider"];
+        if (string.IsNullOrEmpty(setting) && AzureHosting.IsAzure())
+        {
+            throw new InvalidOperationException("In Azure, Liveness__Provider must be set explicitly (azure-face; development only for a demo).");
+        }
+
+        var provider = string.IsNullOrEmpty(setting) ? DevelopmentLivenessProvider.Name : setting;
         return provider switch
         {
             DevelopmentLivenessProvider.Name => sp => ActivatorUtilities.CreateInstance<DevelopmentLivenessProvider>(sp),

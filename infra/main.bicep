@@ -49,6 +49,13 @@ param faceEndpoint string = ''
 ])
 param faceLivenessOperationMode string = 'Passive'
 
+@description('Optional floor on Face\'s matchConfidence (0-1) on top of isIdentical; "0" = isIdentical alone.')
+param livenessMinMatchConfidence string = '0'
+
+@description('Proxies in front of the app whose X-Forwarded-For entry is trusted (docs/operations.md): 1 = Azure\'s own front end; 2 with Front Door or API Management in front.')
+@minValue(1)
+param trustedProxyHops int = 1
+
 @description('Key id written into new access tokens (Security__TokenKeyId); its key is the vault secret token-signing-key.')
 @minLength(1)
 param tokenKeyId string = 'k1'
@@ -150,6 +157,7 @@ var containerNames = [
   'reports'
   'imports'
   'issuer'
+  'reference-photos'
 ]
 var reportsContainerName = 'reports'
 
@@ -309,6 +317,11 @@ module functionApp 'modules/functionapp.bicep' = {
       Face__ClientId: identity.outputs.clientId
       Face__LivenessOperationMode: faceLivenessOperationMode
       Face__AuthTokenTimeToLiveSeconds: '600'
+      Face__TimeoutSeconds: '10'
+      Face__MaxRetries: '1'
+      Liveness__MinMatchConfidence: livenessMinMatchConfidence
+      // Which X-Forwarded-For entry is the client (failures are counted per client; an IPv6 client by its /64).
+      ClientAddress__TrustedProxyHops: string(trustedProxyHops)
       // Verification limits (SPEC: five failures per ID number within an hour lock it for an hour).
       Lockout__MaxFailuresPerIdNumber: '5'
       Lockout__MaxFailuresPerClient: '20'
@@ -338,6 +351,7 @@ module functionApp 'modules/functionapp.bicep' = {
       Import__LeaseSeconds: '120'
       Import__MaxAttempts: '5'
       Import__Parallelism: '8'
+      Import__MaxLineBytes: '2097152'
       // The e-file signing certificate in the vault.
       Signing__KeyVaultUri: keyVault.outputs.uri
       Signing__CertificateName: signingCertificateName

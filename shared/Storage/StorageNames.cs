@@ -21,7 +21,10 @@ public static class StorageNames
     public const string ImportsContainer = "imports";
     public const string IssuerContainer = "issuer";
 
-    public static readonly string[] Containers = [ReportsContainer, ImportsContainer, IssuerContainer];
+    /// <summary>Reference photos (biometric data): private, one blob per PersonKey, encrypted by the app.</summary>
+    public const string ReferencePhotosContainer = "reference-photos";
+
+    public static readonly string[] Containers = [ReportsContainer, ImportsContainer, IssuerContainer, ReferencePhotosContainer];
 
     public static readonly string[] Tables = [PeopleTable, CrossingsTable, VerificationsTable, RevokedSessionsTable, ReportsTable, ImportsTable, FailureCountersTable, AuditTable, DocumentsTable, DocumentIndexTable, IssuancesTable, IssuerCertificatesTable, IdempotencyKeysTable];
 

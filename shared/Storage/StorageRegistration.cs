@@ -22,6 +22,7 @@ public static class StorageRegistration
         services.AddSingleton<StorageClients>();
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<IPersonStore, TablePersonStore>();
+        services.AddSingleton<IReferencePhotos, BlobReferencePhotos>();
         services.AddSingleton<IVerificationStore, TableVerificationStore>();
         services.AddSingleton<ISessionRevocations, TableSessionRevocations>();
         services.AddSingleton<IFailureCounters, TableFailureCounters>();

@@ -34,6 +34,7 @@ public sealed class ImportRunnerTests(AzuriteFixture azurite)
         using var metrics = new RecordedMetrics();
         var runner = new ImportRunner(imports, files, queue, keys,
             new TablePersonStore(clients, keys, new AesGcmProtector(TestStorage.Security), clock),
+            new BlobReferencePhotos(clients, new AesGcmProtector(TestStorage.Security)),
             new TableDocumentStore(clients, keys), new TableIssuanceStore(clients), crossings,
             clock, options, new EntryExitMetrics(metrics), NullLogger<ImportRunner>.Instance);
         var service = new ImportService(imports, files, queue, new SystemSecureRandom(), clock, NullLogger<ImportService>.Instance);
@@ -82,6 +83,7 @@ public sealed class ImportRunnerTests(AzuriteFixture azurite)
         var queue = new StorageImportQueue(clients);
         var runner = new ImportRunner(imports, files, queue, keys,
             new TablePersonStore(clients, keys, new AesGcmProtector(TestStorage.Security), clock),
+            new BlobReferencePhotos(clients, new AesGcmProtector(TestStorage.Security)),
             new TableDocumentStore(clients, keys), new TableIssuanceStore(clients), crossings,
             clock, Options.Create(new ImportOptions { CheckpointLines = 250 }), new EntryExitMetrics(metrics), NullLogger<ImportRunner>.Instance);
         var service = new ImportService(imports, files, queue, new SystemSecureRandom(), clock, NullLogger<ImportService>.Instance);

@@ -1,7 +1,7 @@
 namespace EntryExit.DemoData;
 
 /// <summary>A well-known person of the demo population: fixed name and ID number, whatever the seed or today.</summary>
-/// <param name="Role">A short code: commuter, separator-name, no-crossings, hong-kong-resident, non-bmp-name.</param>
+/// <param name="Role">A short code: commuter, separator-name, no-crossings, hong-kong-resident, non-bmp-name, no-photo.</param>
 /// <param name="Description">What the person is good for in a demo, in one line.</param>
 public sealed record DemoIdentity(string Role, string Name, string IdNumber, string Sex, DateOnly BirthDate, string Description)
 {
@@ -35,6 +35,10 @@ public static class DemoIdentities
     public const string NonBmpName = "吴𠮷祥";
     public const string NonBmpIdNumber = "310115199502030685";
 
+    /// <summary>Has no reference photo on file: name + number match, then counter_required (no face to match).</summary>
+    public const string NoPhotoName = "赵丽华";
+    public const string NoPhotoIdNumber = "320102197809210462";
+
     public static readonly DemoIdentity Commuter = new(
         "commuter", CommuterName, CommuterIdNumber, "M", new DateOnly(1985, 6, 12),
         "Shenzhen–Hong Kong commuter, 7,300+ crossings in ten years at 福田/罗湖/深圳湾, permit renewed every few years")
@@ -67,6 +71,13 @@ public static class DemoIdentities
         NameLatin = "WU JIXIANG",
     };
 
+    public static readonly DemoIdentity NoPhoto = new(
+        "no-photo", NoPhotoName, NoPhotoIdNumber, "F", new DateOnly(1978, 9, 21),
+        "no reference photo on file: no photo → counter (counter_required after the name check)");
+
     /// <summary>All of them, the commuter first.</summary>
-    public static IReadOnlyList<DemoIdentity> All { get; } = [Commuter, Separator, NoCrossings, HongKongResident, NonBmp];
+    public static IReadOnlyList<DemoIdentity> All { get; } = [Commuter, Separator, NoCrossings, HongKongResident, NonBmp, NoPhoto];
+
+    /// <summary>Whether the demo person has a reference photo (<see cref="SyntheticFaces.Png"/> of their number).</summary>
+    public static bool HasPhoto(string idNumber) => idNumber != NoPhotoIdNumber;
 }

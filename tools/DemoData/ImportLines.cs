@@ -61,6 +61,20 @@ public sealed record PersonLine(string IdNumber, string Name, string Sex, DateOn
     }
 }
 
+/// <summary>A reference photo (SPEC §5.1): the bytes travel base64-encoded.</summary>
+/// <param name="ContentType">image/png or image/jpeg.</param>
+public sealed record PhotoLine(string IdNumber, string ContentType, byte[] Data) : ImportLine
+{
+    public override string Type => "photo";
+
+    protected override void WriteProperties(Utf8JsonWriter writer)
+    {
+        writer.WriteString("idNumber", IdNumber);
+        writer.WriteString("contentType", ContentType);
+        writer.WriteBase64String("data", Data);
+    }
+}
+
 /// <param name="Kind">passport, hk_macau_permit or taiwan_permit.</param>
 /// <param name="Status">valid, expired, void or reported_lost.</param>
 public sealed record DocumentLine(

@@ -89,6 +89,7 @@ internal sealed class PopulationBuilder(int seed, DateOnly today)
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
     private readonly List<ImportLine> _people = [];
+    private readonly List<ImportLine> _photos = [];
     private readonly List<ImportLine> _documents = [];
     private readonly List<ImportLine> _endorsements = [];
     private readonly List<ImportLine> _issuances = [];
@@ -112,7 +113,9 @@ internal sealed class PopulationBuilder(int seed, DateOnly today)
             AddOrdinaryTraveller(reportedLostPassport: i == 3);
         }
 
-        return [.. _people, .. _documents, .. _endorsements, .. _issuances, .. _crossings];
+        // Last, so that everyone before draws the same random numbers as before this person existed.
+        AddNoPhotoPerson();
+        return [.. _people, .. _photos, .. _documents, .. _endorsements, .. _issuances, .. _crossings];
     }
 
     // ---- the well-known people ----
@@ -251,6 +254,14 @@ internal sealed class PopulationBuilder(int seed, DateOnly today)
 
     private void AddHongKongResident() => AddPerson(DemoIdentities.HongKongResident, "hong_kong");
 
+    private void AddNoPhotoPerson()
+    {
+        var person = AddPerson(DemoIdentities.NoPhoto, "mainland");
+        var region = RegionOf(person.IdNumber);
+        var passport = ValidDocument(Passport, _random.NextDate(_today.AddYears(-5), _today.AddYears(-3)), 10);
+        AddTraveller(person, region, [passport], _random.Next(1, 4));
+    }
+
     private void AddNonBmpNamePerson()
     {
         var person = AddPerson(DemoIdentities.NonBmp, "mainland");
@@ -273,6 +284,7 @@ internal sealed class PopulationBuilder(int seed, DateOnly today)
         // Most records have the passport spelling; every fifth does not (no random draw, so the rest stays as it was).
         var person = new PersonLine(idNumber, name, sex, birthDate, "mainland", _people.Count % 5 == 4 ? null : nameLatin);
         _people.Add(person);
+        AddPhoto(idNumber);
 
         var adult = birthDate.AddYears(16);
         var documents = new List<Document>();
@@ -421,8 +433,16 @@ internal sealed class PopulationBuilder(int seed, DateOnly today)
     {
         var person = new PersonLine(identity.IdNumber, identity.Name, identity.Sex, identity.BirthDate, residency, identity.NameLatin);
         _people.Add(person);
+        if (DemoIdentities.HasPhoto(identity.IdNumber))
+        {
+            AddPhoto(identity.IdNumber);
+        }
+
         return person;
     }
+
+    /// <summary>The person's synthetic reference photo; drawn from the ID number, so it takes nothing from the random sequence.</summary>
+    private void AddPhoto(string idNumber) => _photos.Add(new PhotoLine(idNumber, "image/png", SyntheticFaces.Png(idNumber)));
 
     private void AddDocumentLine(PersonLine person, Region region, Document document)
     {

@@ -17,6 +17,35 @@ public sealed record ClientAddress(string Value)
 {
     public static readonly ClientAddress Unknown = new("unknown");
 
+    /// <summary>
+    /// What failures are counted against: an IPv4 address as it is, an IPv6 client by its /64 (one subscriber's
+    /// network: the host part changes at will, so counting whole addresses would let one client take fresh ones).
+    /// </summary>
+    public string Counted
+    {
+        get
+        {
+            if (!System.Net.IPAddress.TryParse(Value, out var ip))
+            {
+                return Value;
+            }
+
+            if (ip.IsIPv4MappedToIPv6)
+            {
+                return ip.MapToIPv4().ToString();
+            }
+
+            if (ip.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+            {
+                return ip.ToString();
+            }
+
+            var bytes = ip.GetAddressBytes();
+            bytes.AsSpan(8).Clear();
+            return $"{new System.Net.IPAddress(bytes)}/64";
+        }
+    }
+
     /// <summary>The address with its host part dropped, for the audit trail.</summary>
     public string Network
     {

@@ -17,12 +17,18 @@ public sealed record LivenessAnswer(string? Result);
 public sealed record VerificationStarted(string VerificationId, LivenessSession Liveness);
 
 /// <summary>
-/// Identity verification (SPEC §2.1): name + number against the population record, then liveness, then an
-/// access token. Every citizen endpoint authenticates through <see cref="AuthenticateAsync"/>.
+/// Identity verification (SPEC §2.1): name + number against the population record, then the face step (liveness and
+/// a match against the reference photo), then an access token. Every citizen endpoint authenticates through
+/// <see cref="AuthenticateAsync"/>.
 /// </summary>
+/// <remarks>
+/// Every guess is counted before it is judged (<see cref="Lockout.BeginAsync"/>), so parallel guesses cannot outrun the
+/// lock; a success gives its count back.
+/// </remarks>
 public sealed partial class IdentityService(
     IPersonKeys personKeys,
     IPersonStore people,
+    IReferencePhotos photos,
     IVerificationStore verifications,
     ISessionRevocations revocations,
     ILivenessProvider liveness,
@@ -36,6 +42,9 @@ public sealed partial class IdentityService(
     ILogger<IdentityService> logger)
 {
     public static readonly TimeSpan VerificationLifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>What a client is told to wait when the face provider cannot answer.</summary>
+    private const int FaceRetryAfterSeconds = 30;
 
     public async Task<Result<VerificationStarted>> StartAsync(VerificationRequest request, ClientAddress client, CancellationToken cancellationToken)
     {
@@ -51,16 +60,18 @@ public sealed partial class IdentityService(
             return ApiProblems.InvalidName();
         }
 
-        // Counted per key of the number whether or not anyone has it, so a lock says nothing about existence.
+        // Counted per key of the number whether or not anyone has it, so a lock says nothing about existence; and
+        // counted now, before the guess is judged.
         var key = personKeys.KeyOf(idNumber);
-        var idSubject = IdSubject(key);
-        var clientSubject = "client:" + personKeys.KeyOf(client);
-        if (await lockout.LockedUntilAsync([idSubject, clientSubject], cancellationToken) is { } lockedUntil)
+        var limits = lockoutOptions.Value;
+        var attempt = await lockout.BeginAsync(
+            [(IdSubject(key), limits.MaxFailuresPerIdNumber), ("client:" + personKeys.KeyOf(client), limits.MaxFailuresPerClient)], cancellationToken);
+        if (attempt.IsLocked)
         {
             LogLocked(logger, idNumber.Masked);
             metrics.Verification(VerificationOutcome.Locked);
             await AuditAsync("verification.start", "identity_locked", key, client, cancellationToken);
-            return ApiProblems.IdentityLocked((int)Math.Ceiling((lockedUntil - clock.GetUtcNow()).TotalSeconds));
+            return Locked(attempt.LockedUntil!.Value);
         }
 
         var person = await people.FindAsync(key, cancellationToken);
@@ -68,28 +79,53 @@ public sealed partial class IdentityService(
         // An unknown number and a wrong name take the same path and give the same answer: no enumeration.
         if (person is null || !person.Name.Matches(name) || person.IdNumber != idNumber)
         {
-            var limits = lockoutOptions.Value;
-            await Task.WhenAll(
-                lockout.RecordFailureAsync(idSubject, limits.MaxFailuresPerIdNumber, cancellationToken),
-                lockout.RecordFailureAsync(clientSubject, limits.MaxFailuresPerClient, cancellationToken));
+            await lockout.FailAsync(attempt.Slots, cancellationToken);
             LogNotVerified(logger, idNumber.Masked);
             metrics.Verification(VerificationOutcome.NotVerified);
             await AuditAsync("verification.start", "identity_not_verified", key, client, cancellationToken);
             return ApiProblems.IdentityNotVerified();
         }
 
+        await lockout.ReleaseAsync(attempt.Slots, cancellationToken);
         if (person.Residency != Residency.Mainland)
         {
             await AuditAsync("verification.start", "counter_required", key, client, cancellationToken);
             return ApiProblems.CounterRequired();
         }
 
-        // Only now, with name and number matched, is a (paid) liveness session created.
+        // Without a reference photo the face cannot be matched: the citizen goes to a counter, and no (paid) session is made.
+        var reference = await photos.FindAsync(key, cancellationToken);
+        if (reference is null)
+        {
+            await AuditAsync("verification.start", "no_reference_photo", key, client, cancellationToken);
+            return ApiProblems.NoReferencePhoto();
+        }
+
+        // Only now, with name and number matched, is a (paid) face session created.
         var expiresAt = clock.GetUtcNow().Add(VerificationLifetime);
-        var session = await liveness.StartAsync(expiresAt, cancellationToken);
+        LivenessSession? session;
+        try
+        {
+            session = await liveness.StartAsync(reference, expiresAt, cancellationToken);
+        }
+        catch (FaceUnavailableException e)
+        {
+            LogFaceUnavailable(logger, e.Message);
+            await AuditAsync("verification.start", "face_unavailable", key, client, cancellationToken);
+            return ApiProblems.FaceUnavailable(FaceRetryAfterSeconds);
+        }
+
+        if (session is null)
+        {
+            // Operators fix this by importing a better photo; the audit row (outcome reference_photo_unusable) says whose.
+            LogReferencePhotoUnusable(logger);
+            await AuditAsync("verification.start", "reference_photo_unusable", key, client, cancellationToken);
+            return ApiProblems.NoReferencePhoto();
+        }
+
         var verification = new Verification(random.NextId(), key, session, expiresAt, Completed: false);
         await verifications.CreateAsync(verification, cancellationToken);
-        LogStarted(logger, idNumber.Masked, verification.Id);
+        LogStarted(logger, idNumber.Masked, VerificationRef(verification.Id));
         metrics.Verification(VerificationOutcome.Started);
         await AuditAsync("verification.start", "started", key, client, cancellationToken);
         return new VerificationStarted(verification.Id, session);
@@ -97,29 +133,64 @@ public sealed partial class IdentityService(
 
     public async Task<Result<AccessToken>> CompleteAsync(string verificationId, LivenessAnswer answer, ClientAddress client, CancellationToken cancellationToken)
     {
-        var verification = await verifications.FindAsync(verificationId, cancellationToken);
-        if (verification is null || verification.ExpiresAt <= clock.GetUtcNow())
+        var found = await verifications.FindAsync(verificationId, cancellationToken);
+        if (found is null || found.ExpiresAt <= clock.GetUtcNow())
         {
-            await AuditAsync("verification.liveness", "verification_not_found", verification?.Person, client, cancellationToken);
+            await AuditAsync("verification.liveness", "verification_not_found", found?.Person, client, cancellationToken);
             return ApiProblems.VerificationNotFound();
         }
 
-        if (verification.Completed)
+        // Each answer is counted on the verification before it is judged: at most three, however many arrive at once.
+        var verification = await TakeAnswerAsync(found, cancellationToken);
+        if (verification is null)
         {
-            await AuditAsync("verification.liveness", "verification_used", verification.Person, client, cancellationToken);
+            await AuditAsync("verification.liveness", "verification_used", found.Person, client, cancellationToken);
             return ApiProblems.VerificationUsed();
         }
 
-        if (string.IsNullOrEmpty(answer.Result) || !await liveness.HasPassedAsync(verification.Liveness, answer.Result, cancellationToken))
+        // A face that fails counts against the identity like a wrong name (photos must not be tried forever), and a
+        // locked identity cannot finish a verification it started before the lock.
+        var attempt = await lockout.BeginAsync([(IdSubject(verification.Person), lockoutOptions.Value.MaxFailuresPerIdNumber)], cancellationToken);
+        if (attempt.IsLocked)
         {
-            // A failed face check counts against the identity like a wrong name: photos must not be tried forever.
-            await lockout.RecordFailureAsync(IdSubject(verification.Person), lockoutOptions.Value.MaxFailuresPerIdNumber, cancellationToken);
-            LogLivenessFailed(logger, verification.Id);
+            metrics.Verification(VerificationOutcome.Locked);
+            await AuditAsync("verification.liveness", "identity_locked", verification.Person, client, cancellationToken);
+            return Locked(attempt.LockedUntil!.Value);
+        }
+
+        var reference = await photos.FindAsync(verification.Person, cancellationToken);
+        if (reference is null)
+        {
+            await lockout.ReleaseAsync(attempt.Slots, cancellationToken);
+            await AuditAsync("verification.liveness", "no_reference_photo", verification.Person, client, cancellationToken);
+            return ApiProblems.NoReferencePhoto();
+        }
+
+        bool passed;
+        try
+        {
+            passed = !string.IsNullOrEmpty(answer.Result) && await liveness.HasPassedAsync(verification.Liveness, reference, answer.Result, cancellationToken);
+        }
+        catch (FaceUnavailableException e)
+        {
+            // Nobody's fault: neither the lock count nor one of the verification's answers is spent.
+            await lockout.ReleaseAsync(attempt.Slots, cancellationToken);
+            await ReturnAnswerAsync(verification.Id, cancellationToken);
+            LogFaceUnavailable(logger, e.Message);
+            await AuditAsync("verification.liveness", "face_unavailable", verification.Person, client, cancellationToken);
+            return ApiProblems.FaceUnavailable(FaceRetryAfterSeconds);
+        }
+
+        if (!passed)
+        {
+            await lockout.FailAsync(attempt.Slots, cancellationToken);
+            LogLivenessFailed(logger, VerificationRef(verification.Id));
             metrics.Verification(VerificationOutcome.FaceFailed);
             await AuditAsync("verification.liveness", "liveness_failed", verification.Person, client, cancellationToken);
             return ApiProblems.LivenessFailed();
         }
 
+        await lockout.ReleaseAsync(attempt.Slots, cancellationToken);
         if (!await verifications.TryCompleteAsync(verification, cancellationToken))
         {
             await AuditAsync("verification.liveness", "verification_used", verification.Person, client, cancellationToken);
@@ -130,6 +201,51 @@ public sealed partial class IdentityService(
         await AuditAsync("verification.liveness", "verified", verification.Person, client, cancellationToken);
         return tokens.Issue(verification.Person, verification.Id);
     }
+
+    /// <summary>
+    /// A short, one-way reference to a verification for logs: the id itself is a bearer secret until the liveness step
+    /// is done, so it is never logged.
+    /// </summary>
+    public static string VerificationRef(string verificationId) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(verificationId)))[..12];
+
+    /// <summary>Counts one answer on the verification (compare-and-swap); null when it is completed or its answers are spent.</summary>
+    private async Task<Verification?> TakeAnswerAsync(Verification verification, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (verification.Completed || verification.Answers >= LivenessOptions.MaxAnswersPerVerification)
+            {
+                return null;
+            }
+
+            if (await verifications.TryReplaceAsync(verification with { Answers = verification.Answers + 1 }, cancellationToken) is { } taken)
+            {
+                return taken;
+            }
+
+            if (await verifications.FindAsync(verification.Id, cancellationToken) is not { } reread)
+            {
+                return null;
+            }
+
+            verification = reread;
+        }
+    }
+
+    private async Task ReturnAnswerAsync(string verificationId, CancellationToken cancellationToken)
+    {
+        while (await verifications.FindAsync(verificationId, cancellationToken) is { Answers: > 0, Completed: false } current)
+        {
+            if (await verifications.TryReplaceAsync(current with { Answers = current.Answers - 1 }, cancellationToken) is not null)
+            {
+                return;
+            }
+        }
+    }
+
+    private Problem Locked(DateTimeOffset until) =>
+        ApiProblems.IdentityLocked(Math.Max(1, (int)Math.Ceiling((until - clock.GetUtcNow()).TotalSeconds)));
 
     /// <summary>The grant behind an <c>Authorization: Bearer</c> header, or <c>token_invalid</c>.</summary>
     public async Task<Result<AccessGrant>> AuthenticateAsync(string? authorization, CancellationToken cancellationToken)
@@ -164,9 +280,17 @@ public sealed partial class IdentityService(
     [LoggerMessage(LogLevel.Information, "Identity not verified for {IdNumber}")]
     private static partial void LogNotVerified(ILogger logger, string idNumber);
 
-    [LoggerMessage(LogLevel.Information, "Verification {VerificationId} started for {IdNumber}")]
-    private static partial void LogStarted(ILogger logger, string idNumber, string verificationId);
+    [LoggerMessage(LogLevel.Information, "Verification {VerificationRef} started for {IdNumber}")]
+    private static partial void LogStarted(ILogger logger, string idNumber, string verificationRef);
 
-    [LoggerMessage(LogLevel.Information, "Liveness failed for verification {VerificationId}")]
-    private static partial void LogLivenessFailed(ILogger logger, string verificationId);
+    [LoggerMessage(LogLevel.Information, "Liveness failed for verification {VerificationRef}")]
+    private static partial void LogLivenessFailed(ILogger logger, string verificationRef);
+
+    [LoggerMessage(LogLevel.Warning, "The face provider is unavailable ({Reason}); the citizen was asked to retry and no failure was counted")]
+    private static partial void LogFaceUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(LogLevel.Warning,
+        "The face provider found a reference photo unusable (no face, or low quality); the person was sent to a counter. " +
+        "Import a better photo: the Audit table's row with outcome reference_photo_unusable names the person key")]
+    private static partial void LogReferencePhotoUnusable(ILogger logger);
 }

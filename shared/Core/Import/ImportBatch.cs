@@ -13,18 +13,26 @@ namespace EntryExit.Core.Import;
 public sealed class ImportBatch(
     IPersonKeys personKeys,
     IPersonStore people,
+    IReferencePhotos photos,
     IDocumentStore documents,
     IIssuanceStore issuances,
     ICrossingStore crossings,
     int parallelism)
 {
+    /// <summary>Photo bytes a batch holds before it is flushed, whatever its line count.</summary>
+    public const int MaxPhotoBytes = 16 * 1024 * 1024;
+
     private readonly List<Person> _people = [];
+    private readonly Dictionary<PersonKey, (long Line, ReferencePhoto Photo)> _photos = [];
     private readonly Dictionary<PersonKey, List<TravelDocument>> _documents = [];
     private readonly List<(long Line, string DocumentNumber, Endorsement Endorsement)> _endorsements = [];
     private readonly Dictionary<PersonKey, List<Crossing>> _crossings = [];
     private readonly Dictionary<PersonKey, List<Issuance>> _issuances = [];
 
     public int Count { get; private set; }
+
+    /// <summary>Bytes of the photos held.</summary>
+    public long PhotoBytes { get; private set; }
 
     /// <summary>Takes a parsed line; false for a rejected one.</summary>
     public bool Add(long line, ImportLine parsed)
@@ -33,6 +41,12 @@ public sealed class ImportBatch(
         {
             case ImportLine.PersonLine p:
                 _people.Add(p.Person);
+                break;
+            case ImportLine.PhotoLine photo:
+                // The later of two photos of one person in a batch wins, as it would in two batches.
+                var person = personKeys.KeyOf(photo.IdNumber);
+                PhotoBytes += photo.Photo.Bytes.Length - (_photos.TryGetValue(person, out var earlier) ? earlier.Photo.Bytes.Length : 0);
+                _photos[person] = (line, photo.Photo);
                 break;
             case ImportLine.DocumentLine d:
                 Bucket(_documents, personKeys.KeyOf(d.IdNumber)).Add(d.Document);
@@ -54,25 +68,55 @@ public sealed class ImportBatch(
         return true;
     }
 
-    /// <summary>Writes everything at once, except that documents go before the endorsements that hang on them.</summary>
-    /// <returns>The lines of endorsements whose document is not known.</returns>
-    public async Task<IReadOnlyList<long>> FlushAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes everything at once, except that documents go before the endorsements that hang on them, and people
+    /// before the photos of them.
+    /// </summary>
+    /// <returns>The lines refused on writing: endorsements whose document is not known, photos of unknown people.</returns>
+    public async Task<IReadOnlyList<ImportError>> FlushAsync(CancellationToken cancellationToken)
     {
         var documentsThenEndorsements = WriteDocumentsThenEndorsementsAsync(cancellationToken);
+        var peopleThenPhotos = WritePeopleThenPhotosAsync(cancellationToken);
         await Task.WhenAll(
-            people.UpsertAsync(_people, cancellationToken),
+            peopleThenPhotos,
             documentsThenEndorsements,
             ForEachPartition(_crossings, crossings.UpsertAsync, cancellationToken),
             ForEachPartition(_issuances, issuances.UpsertAsync, cancellationToken));
-        var orphans = await documentsThenEndorsements;
+        List<ImportError> refused =
+        [
+            .. (await documentsThenEndorsements).Select(line => new ImportError(line, "unknown_document")),
+            .. (await peopleThenPhotos).Select(line => new ImportError(line, "unknown_person")),
+        ];
 
         _people.Clear();
+        _photos.Clear();
+        PhotoBytes = 0;
         _documents.Clear();
         _endorsements.Clear();
         _crossings.Clear();
         _issuances.Clear();
         Count = 0;
-        return orphans;
+        return refused;
+    }
+
+    private async Task<List<long>> WritePeopleThenPhotosAsync(CancellationToken cancellationToken)
+    {
+        await people.UpsertAsync(_people, cancellationToken);
+        var unknown = new System.Collections.Concurrent.ConcurrentBag<long>();
+        await Parallel.ForEachAsync(
+            _photos,
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (pair, ct) =>
+            {
+                if (await people.FindAsync(pair.Key, ct) is null)
+                {
+                    unknown.Add(pair.Value.Line);
+                    return;
+                }
+
+                await photos.SaveAsync(pair.Key, pair.Value.Photo, ct);
+            });
+        return [.. unknown];
     }
 
     private async Task<List<long>> WriteDocumentsThenEndorsementsAsync(CancellationToken cancellationToken)

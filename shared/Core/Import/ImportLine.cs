@@ -14,6 +14,9 @@ public abstract record ImportLine
 
     public sealed record PersonLine(Person Person) : ImportLine;
 
+    /// <summary>Sets or replaces the person's reference photo (SPEC §5.1); the person must be known.</summary>
+    public sealed record PhotoLine(ResidentIdNumber IdNumber, ReferencePhoto Photo) : ImportLine;
+
     public sealed record CrossingLine(ResidentIdNumber IdNumber, Crossing Crossing) : ImportLine;
 
     public sealed record DocumentLine(ResidentIdNumber IdNumber, TravelDocument Document) : ImportLine;

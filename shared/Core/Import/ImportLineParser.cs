@@ -24,6 +24,7 @@ public static class ImportLineParser
             return Text(root, "type") switch
             {
                 "person" => ParsePerson(root, today),
+                "photo" => ParsePhoto(root, today),
                 "crossing" => ParseCrossing(root, today),
                 "document" => ParseDocument(root, today),
                 "endorsement" => ParseEndorsement(root),
@@ -79,6 +80,51 @@ public static class ImportLineParser
         }
 
         return new ImportLine.PersonLine(new Person(idNumber, name, sex, birthDate, residency) { NameLatin = nameLatin });
+    }
+
+    /// <summary>The largest base64 text that can decode to <see cref="ReferencePhoto.MaxBytes"/>.</summary>
+    private const int MaxPhotoBase64Length = (ReferencePhoto.MaxBytes + 2) / 3 * 4;
+
+    private static ImportLine ParsePhoto(JsonElement root, DateOnly today)
+    {
+        if (!ResidentIdNumber.TryParse(Text(root, "idNumber"), today, out var idNumber))
+        {
+            return new ImportLine.Rejected("invalid_id_number");
+        }
+
+        var declared = Text(root, "contentType");
+        if (declared is not (ReferencePhoto.Jpeg or ReferencePhoto.Png))
+        {
+            return new ImportLine.Rejected("invalid_content_type");
+        }
+
+        var data = Text(root, "data");
+        if (string.IsNullOrEmpty(data))
+        {
+            return new ImportLine.Rejected("invalid_photo");
+        }
+
+        if (data.Length > MaxPhotoBase64Length)
+        {
+            return new ImportLine.Rejected("photo_too_large");
+        }
+
+        var bytes = new byte[data.Length / 4 * 3];
+        if (!Convert.TryFromBase64String(data, bytes, out var written))
+        {
+            return new ImportLine.Rejected("invalid_photo");
+        }
+
+        if (written > ReferencePhoto.MaxBytes)
+        {
+            return new ImportLine.Rejected("photo_too_large");
+        }
+
+        // The bytes decide what the photo is; a declared type that they contradict is a mistake worth reporting.
+        var photo = ReferencePhoto.From(bytes[..written]);
+        return photo is null || photo.ContentType != declared
+            ? new ImportLine.Rejected("invalid_photo")
+            : new ImportLine.PhotoLine(idNumber, photo);
     }
 
     private static ImportLine ParseCrossing(JsonElement root, DateOnly today)

@@ -13,6 +13,9 @@ public sealed class ImportOptions
     /// <summary>Attempts after which an import that keeps failing is marked failed.</summary>
     public int MaxAttempts { get; set; } = 5;
 
+    /// <summary>The longest line read (bytes); a longer one is reported as <c>line_too_long</c>. A photo line holds up to ~1.4 MB of base64.</summary>
+    public int MaxLineBytes { get; set; } = 2 * 1024 * 1024;
+
     /// <summary>Partitions written at once.</summary>
     public int Parallelism { get; set; } = 8;
 }

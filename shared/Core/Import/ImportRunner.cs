@@ -1,4 +1,3 @@
-using System.Text;
 using EntryExit.Core.Documents;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Records;
@@ -20,6 +19,7 @@ public sealed partial class ImportRunner(
     IImportQueue queue,
     IPersonKeys personKeys,
     IPersonStore people,
+    IReferencePhotos photos,
     IDocumentStore documents,
     IIssuanceStore issuances,
     ICrossingStore crossings,
@@ -39,23 +39,23 @@ public sealed partial class ImportRunner(
         }
 
         var settings = options.Value;
-        var batch = new ImportBatch(personKeys, people, documents, issuances, crossings, settings.Parallelism);
+        var batch = new ImportBatch(personKeys, people, photos, documents, issuances, crossings, settings.Parallelism);
         var today = ChinaTime.Today(clock);
         var errors = status.Errors.ToList();
         long line = 0, accepted = status.Accepted, rejected = status.Rejected;
 
         await using (var stream = await files.OpenReadAsync(importId, cancellationToken))
-        using (var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16))
         {
+            var reader = new BoundedLineReader(stream, settings.MaxLineBytes);
             while (await reader.ReadLineAsync(cancellationToken) is { } text)
             {
                 line++;
-                if (line <= status.LinesRead || string.IsNullOrWhiteSpace(text))
+                if (line <= status.LinesRead || !text.TooLong && IsBlank(text.Bytes.Span))
                 {
                     continue;
                 }
 
-                var parsed = ImportLineParser.Parse(Encoding.UTF8.GetBytes(text), today);
+                var parsed = text.TooLong ? new ImportLine.Rejected("line_too_long") : ImportLineParser.Parse(text.Bytes.Span, today);
                 if (batch.Add(line, parsed))
                 {
                     accepted++;
@@ -66,7 +66,8 @@ public sealed partial class ImportRunner(
                     AddError(errors, new ImportError(line, ((ImportLine.Rejected)parsed).Code));
                 }
 
-                if (batch.Count >= settings.CheckpointLines)
+                // Photos are large: a batch of them is flushed early, so memory stays bounded by bytes as well as lines.
+                if (batch.Count >= settings.CheckpointLines || batch.PhotoBytes >= ImportBatch.MaxPhotoBytes)
                 {
                     (accepted, rejected) = await FlushAsync(batch, errors, accepted, rejected, cancellationToken);
                     var committed = status;
@@ -99,11 +100,11 @@ public sealed partial class ImportRunner(
 
     private static async Task<(long Accepted, long Rejected)> FlushAsync(ImportBatch batch, List<ImportError> errors, long accepted, long rejected, CancellationToken cancellationToken)
     {
-        foreach (var orphan in await batch.FlushAsync(cancellationToken))
+        foreach (var refused in await batch.FlushAsync(cancellationToken))
         {
             accepted--;
             rejected++;
-            AddError(errors, new ImportError(orphan, "unknown_document"));
+            AddError(errors, refused);
         }
 
         return (accepted, rejected);
@@ -112,6 +113,8 @@ public sealed partial class ImportRunner(
     /// <summary>Counts lines once, when their checkpoint is committed: a run resumed after a crash does not count them again.</summary>
     private void CountCommitted(ImportStatus before, ImportStatus after) =>
         metrics.ImportLines(after.Accepted - before.Accepted, after.Rejected - before.Rejected);
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
 
     private static void AddError(List<ImportError> errors, ImportError error)
     {

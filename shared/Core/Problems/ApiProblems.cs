@@ -22,6 +22,13 @@ public static class ApiProblems
         new(422, "counter_required", "请到窗口办理",
             "委托他人代办、持因公普通护照或海员证的申请人，以及港澳台居民，请携带本人有效出入境证件或有效身份证原件，到出入境管理部门人工窗口办理查询。");
 
+    public static Problem NoReferencePhoto() =>
+        new(422, "counter_required", "请到窗口办理",
+            "系统中没有可用于人脸识别的证件照，无法在线完成身份认证。请携带本人有效身份证原件，到出入境管理部门人工窗口办理查询。");
+
+    public static Problem FaceUnavailable(int retryAfterSeconds) =>
+        new(503, "face_unavailable", "人脸识别服务暂不可用", "人脸识别服务繁忙，请稍后再试。本次不计入失败次数。") { RetryAfterSeconds = retryAfterSeconds };
+
     public static Problem VerificationNotFound() =>
         new(404, "verification_not_found", "认证不存在", "身份认证已过期或不存在，请重新认证。");
 

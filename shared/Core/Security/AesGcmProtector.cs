@@ -12,15 +12,31 @@ public sealed class AesGcmProtector(IOptions<SecurityOptions> options) : IPerson
     private const int TagSize = 16;
     private readonly byte[] _key = SecurityOptions.DecodeKey(options.Value.DataProtectionKey, nameof(SecurityOptions.DataProtectionKey))[..32];
 
-    public string Protect(string plaintext, string context)
+    public string Protect(string plaintext, string context) =>
+        Prefix + Convert.ToBase64String(ProtectBytes(Encoding.UTF8.GetBytes(plaintext), context));
+
+    public byte[] ProtectBytes(ReadOnlySpan<byte> plaintext, string context)
     {
-        var data = Encoding.UTF8.GetBytes(plaintext);
-        var output = new byte[NonceSize + data.Length + TagSize];
+        var output = new byte[NonceSize + plaintext.Length + TagSize];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(_key, TagSize);
-        aes.Encrypt(nonce, data, output.AsSpan(NonceSize, data.Length), output.AsSpan(NonceSize + data.Length), Encoding.UTF8.GetBytes(context));
-        return Prefix + Convert.ToBase64String(output);
+        aes.Encrypt(nonce, plaintext, output.AsSpan(NonceSize, plaintext.Length), output.AsSpan(NonceSize + plaintext.Length), Encoding.UTF8.GetBytes(context));
+        return output;
+    }
+
+    public byte[] UnprotectBytes(ReadOnlySpan<byte> protectedBytes, string context)
+    {
+        if (protectedBytes.Length < NonceSize + TagSize)
+        {
+            throw new CryptographicException("Corrupt protected value.");
+        }
+
+        var length = protectedBytes.Length - NonceSize - TagSize;
+        var plain = new byte[length];
+        using var aes = new AesGcm(_key, TagSize);
+        aes.Decrypt(protectedBytes[..NonceSize], protectedBytes.Slice(NonceSize, length), protectedBytes[(NonceSize + length)..], plain, Encoding.UTF8.GetBytes(context));
+        return plain;
     }
 
     public string Unprotect(string protectedValue, string context)
@@ -40,15 +56,6 @@ public sealed class AesGcmProtector(IOptions<SecurityOptions> options) : IPerson
             throw new CryptographicException("Corrupt protected value.", e);
         }
 
-        if (input.Length < NonceSize + TagSize)
-        {
-            throw new CryptographicException("Corrupt protected value.");
-        }
-
-        var length = input.Length - NonceSize - TagSize;
-        var plain = new byte[length];
-        using var aes = new AesGcm(_key, TagSize);
-        aes.Decrypt(input.AsSpan(0, NonceSize), input.AsSpan(NonceSize, length), input.AsSpan(NonceSize + length), plain, Encoding.UTF8.GetBytes(context));
-        return Encoding.UTF8.GetString(plain);
+        return Encoding.UTF8.GetString(UnprotectBytes(input, context));
     }
 }

@@ -17,7 +17,7 @@ public sealed class HmacPersonKeys(IOptions<SecurityOptions> options) : IPersonK
         return new PersonKey(Convert.ToHexStringLower(hash));
     }
 
-    public string KeyOf(ClientAddress client) => Pseudonym("client:", client.Value);
+    public string KeyOf(ClientAddress client) => Pseudonym("client:", client.Counted);
 
     public string KeyOfDocument(string documentNumber) => Pseudonym("document:", documentNumber);
 

@@ -7,7 +7,7 @@ public interface IPersonKeys
 {
     PersonKey KeyOf(ResidentIdNumber idNumber);
 
-    /// <summary>A keyed hash of a client address, so failure counters per address hold no address.</summary>
+    /// <summary>A keyed hash of a client address (an IPv6 client by its /64), so failure counters per address hold no address.</summary>
     string KeyOf(ClientAddress client);
 
     /// <summary>A keyed hash of a document number, for the index that finds a document's owner.</summary>

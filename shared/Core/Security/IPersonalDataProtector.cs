@@ -9,4 +9,10 @@ public interface IPersonalDataProtector
 
     /// <exception cref="System.Security.Cryptography.CryptographicException">Tampered, moved, or protected under another key.</exception>
     string Unprotect(string protectedValue, string context);
+
+    /// <summary>The same protection for bytes (reference photos): nonce ‖ ciphertext ‖ tag.</summary>
+    byte[] ProtectBytes(ReadOnlySpan<byte> plaintext, string context);
+
+    /// <exception cref="System.Security.Cryptography.CryptographicException">Tampered, moved, or protected under another key.</exception>
+    byte[] UnprotectBytes(ReadOnlySpan<byte> protectedBytes, string context);
 }

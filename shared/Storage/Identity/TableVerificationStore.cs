@@ -25,8 +25,13 @@ public sealed class TableVerificationStore(StorageClients clients) : IVerificati
         }
 
         var liveness = new LivenessSession(e.GetString("Provider"), e.GetString("SessionId"), e.GetString("Challenge"), e.GetDateTimeOffset("ExpiresAt")!.Value);
-        return new Verification(id, new PersonKey(e.GetString("Person")), liveness, e.GetDateTimeOffset("ExpiresAt")!.Value, e.GetBoolean("Completed") ?? false, e.ETag.ToString());
+        return new Verification(id, new PersonKey(e.GetString("Person")), liveness, e.GetDateTimeOffset("ExpiresAt")!.Value, e.GetBoolean("Completed") ?? false, e.ETag.ToString(), e.GetInt32("Answers") ?? 0);
     }
+
+    public async Task<Verification?> TryReplaceAsync(Verification verification, CancellationToken cancellationToken) =>
+        await ConditionalWrites.TryReplaceAsync(_table, ToEntity(verification), verification.Version!, cancellationToken) is { } version
+            ? verification with { Version = version }
+            : null;
 
     public async Task<bool> TryCompleteAsync(Verification verification, CancellationToken cancellationToken)
     {
@@ -41,5 +46,6 @@ public sealed class TableVerificationStore(StorageClients clients) : IVerificati
         ["Challenge"] = v.Liveness.Challenge,
         ["ExpiresAt"] = v.ExpiresAt,
         ["Completed"] = v.Completed,
+        ["Answers"] = v.Answers,
     };
 }

@@ -68,6 +68,21 @@ internal sealed class InMemoryVerifications : IVerificationStore
     public Task<Verification?> FindAsync(string id, CancellationToken cancellationToken) =>
         Task.FromResult(_items.TryGetValue(id, out var v) ? v : null);
 
+    public Task<Verification?> TryReplaceAsync(Verification verification, CancellationToken cancellationToken)
+    {
+        lock (_items)
+        {
+            if (!_items.TryGetValue(verification.Id, out var current) || current.Version != verification.Version)
+            {
+                return Task.FromResult<Verification?>(null);
+            }
+
+            var replaced = verification with { Version = current.Version + "+" };
+            _items[verification.Id] = replaced;
+            return Task.FromResult<Verification?>(replaced);
+        }
+    }
+
     public Task<bool> TryCompleteAsync(Verification verification, CancellationToken cancellationToken)
     {
         lock (_items)
@@ -108,17 +123,75 @@ internal sealed class InMemoryAudit : IAuditLog
     }
 }
 
-/// <summary>Counts the sessions it is asked to create, since each costs money with a real provider.</summary>
-internal sealed class CountingLiveness(ILivenessProvider inner) : ILivenessProvider
+internal sealed class InMemoryPhotos : IReferencePhotos
 {
-    public int SessionsStarted { get; private set; }
+    private readonly ConcurrentDictionary<PersonKey, ReferencePhoto> _photos = new();
 
-    public Task<LivenessSession> StartAsync(DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    public Task<ReferencePhoto?> FindAsync(PersonKey person, CancellationToken cancellationToken) =>
+        Task.FromResult(_photos.TryGetValue(person, out var p) ? p : null);
+
+    public Task SaveAsync(PersonKey person, ReferencePhoto photo, CancellationToken cancellationToken)
     {
-        SessionsStarted++;
-        return inner.StartAsync(expiresAt, cancellationToken);
+        _photos[person] = photo;
+        return Task.CompletedTask;
     }
 
-    public Task<bool> HasPassedAsync(LivenessSession session, string clientResult, CancellationToken cancellationToken) =>
-        inner.HasPassedAsync(session, clientResult, cancellationToken);
+    public Task DeleteAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        _photos.TryRemove(person, out _);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Counts the sessions it is asked to create (each costs money with a real provider) and the answers it judges; can
+/// play a provider that is down.
+/// </summary>
+internal sealed class CountingLiveness(ILivenessProvider inner) : ILivenessProvider
+{
+    private int _sessions;
+    private int _judged;
+
+    public int SessionsStarted => _sessions;
+
+    public int Judged => _judged;
+
+    public bool Unavailable { get; set; }
+
+    /// <summary>Held before judging, so a test can have many answers in flight at once.</summary>
+    public Task? Gate { get; set; }
+
+    public async Task<LivenessSession?> StartAsync(ReferencePhoto reference, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        if (Unavailable)
+        {
+            throw new FaceUnavailableException("The test's provider is down.");
+        }
+
+        Interlocked.Increment(ref _sessions);
+        return await inner.StartAsync(reference, expiresAt, cancellationToken);
+    }
+
+    public async Task<bool> HasPassedAsync(LivenessSession session, ReferencePhoto reference, string clientResult, CancellationToken cancellationToken)
+    {
+        if (Unavailable)
+        {
+            throw new FaceUnavailableException("The test's provider is down.");
+        }
+
+        Interlocked.Increment(ref _judged);
+        if (Gate is { } gate)
+        {
+            await gate;
+        }
+
+        return await inner.HasPassedAsync(session, reference, clientResult, cancellationToken);
+    }
+}
+
+/// <summary>Small valid images for tests: the magic bytes are what makes them JPEG or PNG.</summary>
+internal static class TestPhotos
+{
+    public static ReferencePhoto Png(byte seed) =>
+        ReferencePhoto.From([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Enumerable.Repeat(seed, 64)])!;
 }
