@@ -121,15 +121,13 @@ public static class ServiceRegistration
     private static Func<IServiceProvider, ILivenessProvider> LivenessProvider(IConfiguration configuration)
     {
         var setting = configuration[$"{LivenessOptions.Section}:Provider"];
-        if (string.IsNullOrEmpty(setting) && AzureHosting.IsAzure())
-        {
-            throw new InvalidOperationException("In Azure, Liveness__Provider must be set explicitly (azure-face; development only for a demo).");
-        }
-
         var provider = string.IsNullOrEmpty(setting) ? DevelopmentLivenessProvider.Name : setting;
         return provider switch
         {
-            DevelopmentLivenessProvider.Name => sp => ActivatorUtilities.CreateInstance<DevelopmentLivenessProvider>(sp),
+            // Checked when the provider is made (start-up), not while services are only being registered.
+            DevelopmentLivenessProvider.Name => sp => string.IsNullOrEmpty(setting) && AzureHosting.IsAzure()
+                ? throw new InvalidOperationException("In Azure, Liveness__Provider must be set explicitly (azure-face; development only for a demo).")
+                : ActivatorUtilities.CreateInstance<DevelopmentLivenessProvider>(sp),
             AzureFaceLivenessProvider.Name => sp =>
             {
                 return ActivatorUtilities.CreateInstance<AzureFaceLivenessProvider>(sp, Credential(configuration[$"{FaceOptions.Section}:{nameof(FaceOptions.ClientId)}"]));

@@ -51,6 +51,7 @@ public sealed class BenchStack : IAsyncDisposable
             ["Security:TokenSigningKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)3, 32).ToArray()),
             ["Liveness:Provider"] = "development",
             ["Liveness:DevelopmentKey"] = LivenessKey,
+            ["Liveness:AllowDevelopmentInAzure"] = "true", // a container bench machine may set CONTAINER_NAME; this is no Azure
             ["Email:Provider"] = "smtp",
             ["Email:SenderAddress"] = "bench@entry-exit.test",
             ["Logging:LogLevel:Default"] = "Warning",
@@ -91,7 +92,7 @@ public sealed class BenchStack : IAsyncDisposable
         var challenge = body.GetProperty("liveness").GetProperty("challenge").GetString()!;
         using var completed = await Http.PostAsJsonAsync(
             $"/api/identity/verifications/{body.GetProperty("verificationId").GetString()}/liveness",
-            new { result = DevelopmentLivenessProvider.Answer(LivenessKey, challenge) });
+            new { result = DevelopmentLivenessProvider.Answer(LivenessKey, challenge, DevelopmentLivenessProvider.FaceDigest(DemoData.SyntheticFaces.Png(idNumber))) });
         completed.EnsureSuccessStatusCode();
         return (await completed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }

@@ -13,6 +13,7 @@ public sealed partial class PopulationTests(PopulationFixture population) : ICla
     private static readonly Dictionary<string, string[]> Fields = new()
     {
         ["person"] = ["type", "idNumber", "name", "sex", "birthDate", "residency"],
+        ["photo"] = ["type", "idNumber", "contentType", "data"],
         ["document"] = ["type", "idNumber", "kind", "number", "status", "issuedOn", "expiresOn", "issuingAuthority", "placeOfIssue"],
         ["endorsement"] = ["type", "documentNumber", "destination", "endorsementType", "entries", "validFrom", "validUntil", "staysDays"],
         ["crossing"] = ["type", "idNumber", "documentKind", "documentNumber", "direction", "at", "port", "flightNumber"],
@@ -42,7 +43,7 @@ public sealed partial class PopulationTests(PopulationFixture population) : ICla
     }
 
     [Fact]
-    public void All_five_line_types_are_present()
+    public void All_six_line_types_are_present()
     {
         population.Parsed.Select(l => l.GetProperty("type").GetString()).Distinct().Should().BeEquivalentTo(Fields.Keys);
     }

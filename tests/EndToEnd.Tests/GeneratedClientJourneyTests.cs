@@ -36,7 +36,7 @@ public sealed class GeneratedClientJourneyTests(StackFixture stack)
         var started = await anonymous.Api.Identity.Verifications.PostAsync(new VerificationRequest { Name = person.Name, IdNumber = person.IdNumber });
         started!.Liveness!.Provider.Should().Be("development");
         var token = (await anonymous.Api.Identity.Verifications[started.VerificationId].Liveness.PostAsync(
-            new LivenessAnswer { Result = StackFixture.LivenessAnswer(started.Liveness.Challenge!) }))!;
+            new LivenessAnswer { Result = StackFixture.LivenessAnswer(started.Liveness.Challenge!, person.IdNumber) }))!;
         token.AccessToken.Should().NotBeNullOrEmpty();
         token.ExpiresAt.Should().BeAfter(DateTimeOffset.UtcNow);
 

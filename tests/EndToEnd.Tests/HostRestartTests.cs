@@ -40,6 +40,7 @@ public sealed class HostRestartTests : IAsyncLifetime
             ["Security__TokenSigningKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)9, 32).ToArray()),
             ["Liveness__Provider"] = "development",
             ["Liveness__DevelopmentKey"] = LivenessKey,
+            ["Liveness__AllowDevelopmentInAzure"] = "true", // a container test machine may set CONTAINER_NAME; this is no Azure
             ["Email__Provider"] = "smtp",
             ["Email__SenderAddress"] = "restart@entry-exit.test",
             ["Reports__StageLeaseSeconds"] = "3",
@@ -126,7 +127,8 @@ public sealed class HostRestartTests : IAsyncLifetime
         }
 
         var body = await started.Content.ReadFromJsonAsync<JsonElement>();
-        var answer = DevelopmentLivenessProvider.Answer(LivenessKey, body.GetProperty("liveness").GetProperty("challenge").GetString()!);
+        var answer = DevelopmentLivenessProvider.Answer(LivenessKey, body.GetProperty("liveness").GetProperty("challenge").GetString()!,
+            DevelopmentLivenessProvider.FaceDigest(SyntheticFaces.Png(DemoIdentities.CommuterIdNumber)));
         using var completed = await http.PostAsJsonAsync($"/api/identity/verifications/{body.GetProperty("verificationId").GetString()}/liveness", new { result = answer });
         return (await completed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
     }

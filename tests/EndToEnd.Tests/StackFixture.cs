@@ -80,6 +80,11 @@ public sealed class StackFixture : IAsyncLifetime
             ["Security:TokenKeyId"] = "e2e",
             ["Liveness:Provider"] = "development",
             ["Liveness:DevelopmentKey"] = LivenessKey,
+            // Test machines may be containers that set CONTAINER_NAME, one of the variables by which the development
+            // provider recognises Azure (SPEC §5.2): this host is never Azure, so it says so explicitly.
+            ["Liveness:AllowDevelopmentInAzure"] = "true",
+            // Tests speak for many clients through X-Forwarded-For, as Azure's front end would append it.
+            ["ClientAddress:TrustedProxyHops"] = "1",
             ["Email:Provider"] = "smtp",
             ["Email:SenderAddress"] = "noreply@entry-exit.test",
             ["Email:Smtp:Host"] = "127.0.0.1",
@@ -158,7 +163,10 @@ public sealed class StackFixture : IAsyncLifetime
         return status;
     }
 
-    /// <summary>Name + number, then the development liveness answer: the access token.</summary>
+    /// <summary>
+    /// Name + number, then the development liveness answer showing the person's own face (the synthetic reference photo
+    /// drawn from their number, as <see cref="TestPerson.PersonLine"/> and the demo population import it): the access token.
+    /// </summary>
     public async Task<string> SignInAsync(string name, string idNumber)
     {
         using var started = await Http.PostAsJsonAsync("/api/identity/verifications", new { name, idNumber });
@@ -169,13 +177,17 @@ public sealed class StackFixture : IAsyncLifetime
 
         using var completed = await Http.PostAsJsonAsync(
             $"/api/identity/verifications/{verificationId}/liveness",
-            new { result = LivenessAnswer(challenge) });
+            new { result = LivenessAnswer(challenge, idNumber) });
         completed.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, await completed.Content.ReadAsStringAsync());
         return (await completed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }
 
-    /// <summary>The development provider's answer to a liveness challenge (SPEC §5.2), as a client with the key computes it.</summary>
-    public static string LivenessAnswer(string challenge) => DevelopmentLivenessProvider.Answer(LivenessKey, challenge);
+    /// <summary>The development liveness answer (SPEC §5.2) to <paramref name="challenge"/> by someone showing <paramref name="face"/>.</summary>
+    public static string Answer(string challenge, byte[] face) =>
+        DevelopmentLivenessProvider.Answer(LivenessKey, challenge, DevelopmentLivenessProvider.FaceDigest(face));
+
+    /// <summary>The development liveness answer of <paramref name="idNumber"/>'s own face (the synthetic reference photo drawn from the number).</summary>
+    public static string LivenessAnswer(string challenge, string idNumber) => Answer(challenge, DemoData.SyntheticFaces.Png(idNumber));
 
     public static HttpRequestMessage Authorized(HttpMethod method, string path, string token, object? json = null)
     {

@@ -1,10 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using EntryExit.Core.Identity;
+using EntryExit.DemoData;
 
 namespace EntryExit.EndToEnd.Tests;
 
-/// <summary>A person of the test's own, with a fresh valid ID number so tests sharing one Azurite never meet.</summary>
+/// <summary>
+/// A person of the test's own, with a fresh valid ID number so tests sharing one Azurite never meet, and a reference
+/// photo drawn from that number (<see cref="SyntheticFaces"/>), the face <see cref="StackFixture.SignInAsync"/> shows.
+/// </summary>
 public sealed record TestPerson(string Name, string IdNumber, string Sex, string BirthDate)
 {
     private static int _sequence = Random.Shared.Next(0, 400);
@@ -17,9 +21,22 @@ public sealed record TestPerson(string Name, string IdNumber, string Sex, string
         return new TestPerson(name, idNumber, sequence % 2 == 1 ? "M" : "F", "1985-06-12");
     }
 
-    public string PersonLine(string residency = "mainland") => JsonSerializer.Serialize(new
+    /// <summary>The person's reference photo (a PNG).</summary>
+    public byte[] Photo => SyntheticFaces.Png(IdNumber);
+
+    /// <summary>The person line and, unless <paramref name="withPhoto"/> is false, their photo line after it (two NDJSON lines).</summary>
+    public string PersonLine(string residency = "mainland", bool withPhoto = true)
     {
-        type = "person", idNumber = IdNumber, name = Name, sex = Sex, birthDate = BirthDate, residency,
+        var person = JsonSerializer.Serialize(new
+        {
+            type = "person", idNumber = IdNumber, name = Name, sex = Sex, birthDate = BirthDate, residency,
+        });
+        return withPhoto ? person + "\n" + PhotoLine() : person;
+    }
+
+    public string PhotoLine() => JsonSerializer.Serialize(new
+    {
+        type = "photo", idNumber = IdNumber, contentType = "image/png", data = Convert.ToBase64String(Photo),
     });
 
     public string CrossingLine(TestCrossing c) => JsonSerializer.Serialize(new

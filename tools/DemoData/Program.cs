@@ -4,13 +4,14 @@ using System.Text;
 namespace EntryExit.DemoData;
 
 /// <summary>
-/// <c>dotnet run --project tools/DemoData -- [--seed N] [--today yyyy-MM-dd] [--out FILE] [--print-identities]</c>.
-/// Writes the demo population as NDJSON (SPEC §5.1) to FILE or standard output.
+/// <c>dotnet run --project tools/DemoData -- [--seed N] [--today yyyy-MM-dd] [--out FILE] [--print-identities] [--photo ID_NUMBER]</c>.
+/// Writes the demo population as NDJSON (SPEC §5.1) to FILE or standard output, or one person's synthetic reference
+/// photo (PNG).
 /// </summary>
 internal static class Program
 {
     private static readonly string Usage = $"""
-        Usage: EntryExit.DemoData [--seed N] [--today yyyy-MM-dd] [--out FILE] [--print-identities]
+        Usage: EntryExit.DemoData [--seed N] [--today yyyy-MM-dd] [--out FILE] [--print-identities] [--photo ID_NUMBER]
 
         Writes a deterministic synthetic population as NDJSON (SPEC §5.1: person, document, endorsement,
         issuance and crossing lines) to FILE, or to standard output.
@@ -19,6 +20,8 @@ internal static class Program
           --today yyyy-MM-dd    the day the data ends (default: today in China Standard Time)
           --out FILE            write to FILE instead of standard output
           --print-identities    print the well-known demo people (role, name, ID number, what for), tab-separated
+          --photo ID_NUMBER     write the synthetic reference photo (PNG) of that person instead, to FILE or standard
+                                output: the face the development liveness answer shows (SPEC §5.2)
           -h, --help            this text
         """;
 
@@ -28,6 +31,7 @@ internal static class Program
         DateOnly? today = null;
         string? output = null;
         var printIdentities = false;
+        string? photoOf = null;
 
         for (var i = 0; i < args.Length; i++)
         {
@@ -43,6 +47,9 @@ internal static class Program
                     break;
                 case "--out" when i + 1 < args.Length:
                     output = args[++i];
+                    break;
+                case "--photo" when i + 1 < args.Length:
+                    photoOf = args[++i];
                     break;
                 case "--print-identities":
                     printIdentities = true;
@@ -67,6 +74,21 @@ internal static class Program
             }
 
             stdout.Write(Encoding.UTF8.GetBytes(text.ToString()));
+            return 0;
+        }
+
+        if (photoOf is not null)
+        {
+            var png = SyntheticFaces.Png(photoOf);
+            if (output is null)
+            {
+                stdout.Write(png);
+            }
+            else
+            {
+                File.WriteAllBytes(output, png);
+            }
+
             return 0;
         }
 
