@@ -139,7 +139,7 @@ public static class ColdStartBench
         var body = await started.Content.ReadFromJsonAsync<JsonElement>();
         using var completed = await http.PostAsJsonAsync(
             $"/api/identity/verifications/{body.GetProperty("verificationId").GetString()}/liveness",
-            new { result = DevelopmentLivenessProvider.Answer(LivenessKey, body.GetProperty("liveness").GetProperty("challenge").GetString()!) });
+            new { result = DevelopmentLivenessProvider.Answer(LivenessKey, body.GetProperty("liveness").GetProperty("challenge").GetString()!, DevelopmentLivenessProvider.FaceDigest(SyntheticFaces.Png(DemoIdentities.SeparatorIdNumber))) });
         completed.EnsureSuccessStatusCode();
         return (await completed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Security;
+using EntryExit.Core.Telemetry;
 using EntryExit.Storage.Identity;
 using EntryExit.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -77,7 +78,7 @@ public sealed class LockoutRaceTests(AzuriteFixture azurite)
             new DevelopmentLivenessProvider(Options.Create(new LivenessOptions { DevelopmentKey = LivenessKey }), new SystemSecureRandom(), _ => null),
             new AccessTokens(TestStorage.Security, TimeProvider.System),
             new Lockout(new TableFailureCounters(clients), TimeProvider.System, lockoutOptions),
-            new TableAuditLog(clients), new SystemSecureRandom(), TimeProvider.System, lockoutOptions, NullLogger<IdentityService>.Instance);
+            new TableAuditLog(clients), new SystemSecureRandom(), TimeProvider.System, lockoutOptions, new EntryExitMetrics(new RecordedMetrics()), NullLogger<IdentityService>.Instance);
         return (service, person);
     }
 

@@ -5,6 +5,7 @@ using Azure.Storage.Blobs.Models;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Import;
 using EntryExit.Core.Security;
+using EntryExit.Core.Telemetry;
 using EntryExit.Storage.Documents;
 using EntryExit.Storage.Identity;
 using EntryExit.Storage.Import;
@@ -86,7 +87,7 @@ public sealed class ReferencePhotoStoreTests(AzuriteFixture azurite)
         var runner = new ImportRunner(imports, files, queue, keys,
             new TablePersonStore(clients, keys, protector, clock), photos,
             new TableDocumentStore(clients, keys), new TableIssuanceStore(clients), new TableCrossingStore(clients),
-            clock, Options.Create(new ImportOptions { CheckpointLines = 2, MaxLineBytes = 64 * 1024 }), NullLogger<ImportRunner>.Instance);
+            clock, Options.Create(new ImportOptions { CheckpointLines = 2, MaxLineBytes = 64 * 1024 }), new EntryExitMetrics(new RecordedMetrics()), NullLogger<ImportRunner>.Instance);
         var service = new ImportService(imports, files, queue, new SystemSecureRandom(), clock, NullLogger<ImportService>.Instance);
 
         var known = IdNumber();
