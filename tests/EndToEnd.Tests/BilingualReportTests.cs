@@ -77,13 +77,13 @@ public sealed partial class BilingualReportTests(StackFixture stack)
     private async Task<(TestPerson Person, string Token)> SignedInAsync(string name, string? nameLatin)
     {
         var person = TestPerson.Create(name);
-        var line = JsonNode.Parse(person.PersonLine())!.AsObject();
+        var line = JsonNode.Parse(person.PersonLine(withPhoto: false))!.AsObject();
         if (nameLatin is not null)
         {
             line["nameLatin"] = nameLatin;
         }
 
-        await stack.ImportAsync([line.ToJsonString(), .. TestCrossing.RecentTrips().Select(person.CrossingLine)]);
+        await stack.ImportAsync([line.ToJsonString(), person.PhotoLine(), .. TestCrossing.RecentTrips().Select(person.CrossingLine)]);
         return (person, await stack.SignInAsync(person.Name, person.IdNumber));
     }
 
