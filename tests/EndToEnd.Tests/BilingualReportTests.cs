@@ -89,17 +89,7 @@ public sealed partial class BilingualReportTests(StackFixture stack)
 
     private async Task<(string Number, JsonElement Report, byte[] Pdf)> RequestAsync(string token, object body)
     {
-        using var requested = await stack.Http.SendAsync(StackFixture.Authorized(HttpMethod.Post, "/api/reports", token, body));
-        requested.StatusCode.Should().Be(HttpStatusCode.Accepted, await requested.Content.ReadAsStringAsync());
-        var number = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;
-        JsonElement report = default;
-        await Eventually.UntilAsync(async () =>
-        {
-            using var response = await stack.Http.SendAsync(StackFixture.Authorized(HttpMethod.Get, $"/api/reports/{number}", token));
-            report = await response.Content.ReadFromJsonAsync<JsonElement>();
-            return report.GetProperty("status").GetString() == "ready";
-        }, TimeSpan.FromSeconds(90));
-
+        var (number, report) = await stack.RequestReportAsync(token, body, "ready", TimeSpan.FromSeconds(90));
         using var plain = new HttpClient();
         return (number, report, await plain.GetByteArrayAsync(new Uri(report.GetProperty("downloadUrl").GetString()!)));
     }

@@ -386,17 +386,7 @@ public sealed partial class EFileCheckTests(StackFixture stack)
         object body = delivery == "download"
             ? new { kind = "records", range = "1y", delivery }
             : new { kind = "records", range = "1y", delivery, email = recipient, password = EmailPassword };
-        using var requested = await stack.Http.SendAsync(StackFixture.Authorized(HttpMethod.Post, "/api/reports", token, body));
-        requested.StatusCode.Should().Be(HttpStatusCode.Accepted, await requested.Content.ReadAsStringAsync());
-        var number = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;
-
-        JsonElement report = default;
-        await Eventually.UntilAsync(async () =>
-        {
-            using var response = await stack.Http.SendAsync(StackFixture.Authorized(HttpMethod.Get, $"/api/reports/{number}", token));
-            report = await response.Content.ReadFromJsonAsync<JsonElement>();
-            return report.GetProperty("status").GetString() == (delivery == "download" ? "ready" : "sent");
-        }, Patience, because: $"report {number} should be made");
+        var (number, report) = await stack.RequestReportAsync(token, body, delivery == "download" ? "ready" : "sent", Patience);
 
         byte[] pdf;
         if (delivery == "download")

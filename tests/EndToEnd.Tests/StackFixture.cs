@@ -189,6 +189,22 @@ public sealed class StackFixture : IAsyncLifetime
     /// <summary>The development liveness answer of <paramref name="idNumber"/>'s own face (the synthetic reference photo drawn from the number).</summary>
     public static string LivenessAnswer(string challenge, string idNumber) => Answer(challenge, DemoData.SyntheticFaces.Png(idNumber));
 
+    /// <summary>Requests a report as <paramref name="token"/>'s person and waits until it is <paramref name="status"/>: its number and last status answer.</summary>
+    public async Task<(string Number, JsonElement Report)> RequestReportAsync(string token, object body, string status, TimeSpan patience)
+    {
+        using var requested = await Http.SendAsync(Authorized(HttpMethod.Post, "/api/reports", token, body));
+        requested.StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted, await requested.Content.ReadAsStringAsync());
+        var number = (await requested.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;
+        JsonElement report = default;
+        await Eventually.UntilAsync(async () =>
+        {
+            using var response = await Http.SendAsync(Authorized(HttpMethod.Get, $"/api/reports/{number}", token));
+            report = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return report.GetProperty("status").GetString() == status;
+        }, patience, because: $"report {number} should be {status}");
+        return (number, report);
+    }
+
     public static HttpRequestMessage Authorized(HttpMethod method, string path, string token, object? json = null)
     {
         var request = new HttpRequestMessage(method, path);
