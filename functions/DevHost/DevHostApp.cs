@@ -56,7 +56,9 @@ public static class DevHostApp
         builder.WebHost.UseUrls(options.Urls);
 
         // Discovery before any service exists: a function that cannot run stops the host here, by name.
-        var catalog = FunctionCatalog.Create(functionTypes ?? typeof(ServiceRegistration).Assembly.GetExportedTypes(), builder.Configuration);
+        // The function app's host.json sits beside its assembly, as in the Functions host; other classes get the default prefix.
+        var routePrefix = HostJson.RoutePrefix(builder.Configuration, functionTypes is null ? Path.GetDirectoryName(typeof(ServiceRegistration).Assembly.Location) : null);
+        var catalog = FunctionCatalog.Create(functionTypes ?? typeof(ServiceRegistration).Assembly.GetExportedTypes(), builder.Configuration, routePrefix);
 
         builder.Services.AddEntryExit(builder.Configuration);
         builder.Services.AddMvcCore();

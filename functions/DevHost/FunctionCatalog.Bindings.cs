@@ -79,14 +79,15 @@ internal sealed partial class FunctionCatalog
             ? BindingSource.QueueMetadata
             : null);
 
-    private static (HttpBinding Binding, HashSet<string> RouteNames) DescribeHttp(HttpTriggerAttribute http, string name, Func<string, InvalidOperationException> fail)
+    private static (HttpBinding Binding, HashSet<string> RouteNames) DescribeHttp(HttpTriggerAttribute http, string name, string routePrefix, Func<string, InvalidOperationException> fail)
     {
-        // As in the Functions host, a trigger without a route answers at api/<function name>.
+        // As in the Functions host, a trigger without a route answers at <prefix>/<function name>; an empty prefix adds nothing.
         var route = (http.Route ?? name).Trim('/');
+        var prefix = routePrefix.Trim('/');
         RoutePattern pattern;
         try
         {
-            pattern = RoutePatternFactory.Parse($"{RoutePrefix}/{route}");
+            pattern = RoutePatternFactory.Parse(prefix.Length == 0 ? route : $"{prefix}/{route}");
         }
         catch (RoutePatternException ex)
         {

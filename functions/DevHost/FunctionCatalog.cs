@@ -11,8 +11,8 @@ namespace EntryExit.DevHost;
 /// </summary>
 internal sealed partial class FunctionCatalog
 {
-    /// <summary>The Functions host's default route prefix (host.json <c>extensions.http.routePrefix</c>).</summary>
-    public const string RoutePrefix = "api";
+    /// <summary>The Functions host's default route prefix, when host.json sets no <c>extensions.http.routePrefix</c>.</summary>
+    public const string DefaultRoutePrefix = "api";
 
     /// <summary>The connection setting a queue trigger uses when its attribute names none.</summary>
     public const string DefaultConnection = "AzureWebJobsStorage";
@@ -29,8 +29,9 @@ internal sealed partial class FunctionCatalog
     /// <summary>
     /// Scans the public methods of <paramref name="types"/> for <c>[Function]</c>. Throws one
     /// <see cref="InvalidOperationException"/> listing every function that cannot run, naming it and the parameter.
+    /// HTTP routes start with <paramref name="routePrefix"/> (<see cref="HostJson.RoutePrefix"/>), as in the Functions host.
     /// </summary>
-    public static FunctionCatalog Create(IEnumerable<Type> types, IConfiguration configuration)
+    public static FunctionCatalog Create(IEnumerable<Type> types, IConfiguration configuration, string routePrefix = DefaultRoutePrefix)
     {
         ArgumentNullException.ThrowIfNull(types);
         ArgumentNullException.ThrowIfNull(configuration);
@@ -48,7 +49,7 @@ internal sealed partial class FunctionCatalog
 
                 try
                 {
-                    functions.Add(Describe(type, method, function.Name, configuration));
+                    functions.Add(Describe(type, method, function.Name, configuration, routePrefix));
                 }
                 catch (InvalidOperationException ex)
                 {
@@ -71,7 +72,7 @@ internal sealed partial class FunctionCatalog
         return new FunctionCatalog(functions);
     }
 
-    private static FunctionDescriptor Describe(Type type, MethodInfo method, string name, IConfiguration configuration)
+    private static FunctionDescriptor Describe(Type type, MethodInfo method, string name, IConfiguration configuration, string routePrefix)
     {
         InvalidOperationException Fail(string detail) => new($"Function '{name}' ({type.FullName}.{method.Name}): {detail}");
 
@@ -100,7 +101,7 @@ internal sealed partial class FunctionCatalog
         switch (trigger.GetCustomAttributes().OfType<TriggerBindingAttribute>().First())
         {
             case HttpTriggerAttribute http:
-                var (httpBinding, routeNames) = DescribeHttp(http, name, Fail);
+                var (httpBinding, routeNames) = DescribeHttp(http, name, routePrefix, Fail);
                 CheckHttpResult(method, Fail);
                 return new FunctionDescriptor
                 {

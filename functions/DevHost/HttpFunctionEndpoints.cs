@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace EntryExit.DevHost;
 
-/// <summary>Maps each HTTP-triggered function to <c>/api/&lt;route&gt;</c> with its methods and key level.</summary>
+/// <summary>Maps each HTTP-triggered function to <c>/&lt;route prefix&gt;/&lt;route&gt;</c> (host.json; <c>api</c> by default) with its methods and key level.</summary>
 internal static class HttpFunctionEndpoints
 {
     /// <summary>Adds one endpoint per enabled HTTP function of the catalog.</summary>

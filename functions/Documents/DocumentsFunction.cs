@@ -13,7 +13,7 @@ public sealed class DocumentsFunction(IdentityService identity, DocumentsService
 {
     [Function("ListDocuments")]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "documents")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/documents")] HttpRequest request,
         CancellationToken cancellationToken) =>
         CitizenRequests.RunAsync(request, identity, async grant =>
         {

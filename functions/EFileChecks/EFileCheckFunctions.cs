@@ -17,7 +17,7 @@ public sealed class EFileCheckFunctions(EFileCheckService checks)
 
     [Function("CheckEFile")]
     public async Task<IActionResult> Check(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "verifications/document")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/verifications/document")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var upload = await PdfUpload.ReadAsync(request, EFileCheckService.MaxPdfBytes, cancellationToken);
@@ -43,7 +43,7 @@ public sealed class EFileCheckFunctions(EFileCheckService checks)
 
     [Function("LookUpEFile")]
     public async Task<IActionResult> LookUp(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "verifications/document/{number}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/verifications/document/{number}")] HttpRequest request,
         string number,
         CancellationToken cancellationToken) =>
         ApiResults.From(await checks.LookupAsync(number, request.Query["code"].ToString(), ClientAddresses.Of(request), cancellationToken),

@@ -6,13 +6,32 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace EntryExit.Functions.EFileChecks;
 
-/// <summary><c>GET /api/certificates/issuer?format=pem|der</c>: the certificate that signs e-files, for anyone (SPEC §2.6).</summary>
+/// <summary>
+/// <c>GET /api/certificates/issuer?format=pem|der|json</c>: the certificate that signs e-files, for anyone (SPEC §2.6);
+/// <c>json</c> also gives its SHA-256 fingerprint, which the verification page shows.
+/// </summary>
 public sealed class IssuerCertificateFunction(IssuerCertificates issuer)
 {
     [Function("GetIssuerCertificate")]
     public IActionResult Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "certificates/issuer")] HttpRequest request) =>
-        ApiResults.From(issuer.Export(request.Query["format"].ToString()), file => new DownloadResult(file));
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/certificates/issuer")] HttpRequest request)
+    {
+        var format = request.Query["format"].ToString();
+        if (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            var summary = issuer.Summary();
+            return ApiResults.Json(StatusCodes.Status200OK, new
+            {
+                subject = summary.Subject,
+                sha256 = summary.Sha256,
+                notBefore = ApiJson.Time(summary.NotBefore),
+                notAfter = ApiJson.Time(summary.NotAfter),
+                pem = summary.Pem,
+            });
+        }
+
+        return ApiResults.From(issuer.Export(format), file => new DownloadResult(file));
+    }
 
     /// <summary>The file as an attachment; written straight to the response, like every result of <see cref="ApiResults"/>.</summary>
     private sealed class DownloadResult(IssuerCertificateFile file) : IActionResult

@@ -10,7 +10,7 @@ public sealed class HealthFunction(HealthService health)
 {
     [Function("Health")]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/health")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var report = await health.CheckAsync(cancellationToken);

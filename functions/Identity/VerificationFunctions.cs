@@ -11,7 +11,7 @@ public sealed class VerificationFunctions(IdentityService identity)
 {
     [Function("StartVerification")]
     public async Task<IActionResult> Start(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "identity/verifications")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/identity/verifications")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         var body = await RequestJson.ReadAsync<VerificationRequest>(request, cancellationToken);
@@ -37,7 +37,7 @@ public sealed class VerificationFunctions(IdentityService identity)
 
     [Function("CompleteLiveness")]
     public async Task<IActionResult> CompleteLiveness(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "identity/verifications/{verificationId}/liveness")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/identity/verifications/{verificationId}/liveness")] HttpRequest request,
         string verificationId,
         CancellationToken cancellationToken)
     {
@@ -54,7 +54,7 @@ public sealed class VerificationFunctions(IdentityService identity)
 
     [Function("SignOut")]
     public Task<IActionResult> SignOut(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "identity/session")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/identity/session")] HttpRequest request,
         CancellationToken cancellationToken) =>
         CitizenRequests.RunAsync(request, identity, async grant =>
         {

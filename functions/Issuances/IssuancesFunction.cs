@@ -13,7 +13,7 @@ public sealed class IssuancesFunction(IdentityService identity, IssuancesService
 {
     [Function("ListIssuances")]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "issuances")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/issuances")] HttpRequest request,
         CancellationToken cancellationToken) =>
         CitizenRequests.RunAsync(request, identity, async grant =>
         {

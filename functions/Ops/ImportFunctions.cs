@@ -12,7 +12,7 @@ public sealed class ImportFunctions(ImportService imports, ImportRunner runner)
 {
     [Function("StartImport")]
     public async Task<IActionResult> Start(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "ops/imports")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/ops/imports")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         if (request.ContentLength == 0)
@@ -26,7 +26,7 @@ public sealed class ImportFunctions(ImportService imports, ImportRunner runner)
 
     [Function("GetImport")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "ops/imports/{importId}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/ops/imports/{importId}")] HttpRequest request,
         string importId,
         CancellationToken cancellationToken)
     {

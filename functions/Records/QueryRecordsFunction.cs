@@ -12,7 +12,7 @@ public sealed class QueryRecordsFunction(IdentityService identity, RecordsServic
 {
     [Function("QueryRecords")]
     public Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "records/query")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/records/query")] HttpRequest request,
         CancellationToken cancellationToken) =>
         CitizenRequests.RunAsync<RecordsQuery>(request, identity, async (grant, query) =>
             ApiResults.From(await records.QueryAsync(grant, query, ClientAddresses.Of(request), cancellationToken), page => ApiResults.Json(StatusCodes.Status200OK, new

@@ -12,7 +12,7 @@ public sealed class ReportFunctions(IdentityService identity, ReportService repo
 {
     [Function("RequestReport")]
     public Task<IActionResult> Request(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports")] HttpRequest request,
         CancellationToken cancellationToken) =>
         CitizenRequests.RunAsync<ReportRequest>(request, identity, async (grant, body) =>
             ApiResults.From(await reports.RequestAsync(grant, body, IdempotencyKey(request), ClientAddresses.Of(request), cancellationToken), report => ApiResults.Json(
@@ -22,7 +22,7 @@ public sealed class ReportFunctions(IdentityService identity, ReportService repo
 
     [Function("GetReport")]
     public Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{number}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/{number}")] HttpRequest request,
         string number,
         CancellationToken cancellationToken) =>
         CitizenRequests.RunAsync(request, identity, async grant =>

@@ -17,12 +17,50 @@ public sealed class FunctionCatalogTests
             .AddInMemoryCollection(sample.Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), (string?)p.Value)))
             .Build();
 
-        var catalog = FunctionCatalog.Create(typeof(EntryExit.Functions.ServiceRegistration).Assembly.GetExportedTypes(), configuration);
+        var catalog = FunctionAppCatalog(configuration);
 
         var health = catalog.Functions.Should().ContainSingle(f => f.Name == "Health").Subject;
         health.Http!.Pattern.Should().Be("api/health");
         health.Http.Methods.Should().Equal("GET");
         health.Http.Level.Should().Be(AuthorizationLevel.Anonymous);
+    }
+
+    [Fact]
+    public void The_function_apps_routes_all_start_with_api_but_the_verification_page_at_the_root()
+    {
+        // host.json sets the route prefix to "" so that /verify (what the QR code on an e-file opens) can exist;
+        // every other route then names api/ itself. A new route without it would silently leave the API's base path.
+        HostJson.RoutePrefix(Configuration([]), FunctionAppDirectory).Should().BeEmpty();
+
+        var patterns = FunctionAppCatalog(Configuration(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }))
+            .Functions.Where(f => f.Http is not null).ToDictionary(f => f.Name, f => f.Http!.Pattern);
+
+        patterns.Should().Contain("EFileCheckPage", "verify");
+        patterns.Where(p => p.Key != "EFileCheckPage").Should().NotBeEmpty()
+            .And.OnlyContain(p => p.Value.StartsWith("api/", StringComparison.Ordinal), "every API route lives under /api (SPEC §5)");
+    }
+
+    [Fact]
+    public void The_route_prefix_comes_from_the_hosts_setting_then_host_json_then_the_default()
+    {
+        var folder = Directory.CreateTempSubdirectory("devhost-hostjson-");
+        try
+        {
+            HostJson.RoutePrefix(Configuration([]), folder.FullName).Should().Be("api", "no host.json: the host's default");
+            HostJson.RoutePrefix(Configuration([]), null).Should().Be("api");
+
+            File.WriteAllText(Path.Combine(folder.FullName, HostJson.FileName), """{ "version": "2.0", "extensions": { "HTTP": { "routePrefix": "" } } }""");
+            HostJson.RoutePrefix(Configuration([]), folder.FullName).Should().BeEmpty("host.json's keys are read without regard to case");
+            HostJson.RoutePrefix(Configuration(new() { [HostJson.RoutePrefixSetting] = "v1" }), folder.FullName).Should().Be("v1");
+
+            var catalog = FunctionCatalog.Create([typeof(ItemFunctions)], Configuration([]), routePrefix: "");
+            catalog.Functions.Single(f => f.Name == "AddItem").Http!.Pattern.Should().Be("items/{id:int}");
+            catalog.Functions.Single(f => f.Name == "DefaultRoute").Http!.Pattern.Should().Be("DefaultRoute");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
     }
 
     [Fact]
@@ -104,6 +142,12 @@ public sealed class FunctionCatalogTests
         catalog.Functions.Single().Disabled.Should().BeTrue();
         catalog.Enabled(_ => true).Should().BeEmpty();
     }
+
+    private static string FunctionAppDirectory => Path.GetDirectoryName(typeof(EntryExit.Functions.ServiceRegistration).Assembly.Location)!;
+
+    /// <summary>The function app's functions with the route prefix of its own host.json, as <see cref="DevHostApp"/> builds them.</summary>
+    private static FunctionCatalog FunctionAppCatalog(IConfiguration configuration) =>
+        FunctionCatalog.Create(typeof(EntryExit.Functions.ServiceRegistration).Assembly.GetExportedTypes(), configuration, HostJson.RoutePrefix(configuration, FunctionAppDirectory));
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();

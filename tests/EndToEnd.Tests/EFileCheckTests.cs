@@ -28,7 +28,7 @@ namespace EntryExit.EndToEnd.Tests;
 [Collection(StackCollection.Name)]
 public sealed partial class EFileCheckTests(StackFixture stack)
 {
-    private const string EmailPassword = "Verify2026x";
+    internal const string EmailPassword = "Verify2026x";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private static readonly ConditionalWeakTable<StackFixture, Task<IssuedEFile>> Downloads = [];
     private static readonly ConditionalWeakTable<StackFixture, Task<IssuedEFile>> Emailed = [];
@@ -376,7 +376,7 @@ public sealed partial class EFileCheckTests(StackFixture stack)
     private Task<IssuedEFile> EmailedAsync() => Emailed.GetValue(stack, s => IssueAsync(s, "email")).WaitAsync(TimeSpan.FromMinutes(3));
 
     /// <summary>A person of the test's own requests a records e-file and receives it, as a download or by email.</summary>
-    private static async Task<IssuedEFile> IssueAsync(StackFixture stack, string delivery)
+    internal static async Task<IssuedEFile> IssueAsync(StackFixture stack, string delivery)
     {
         var person = TestPerson.Create("欧阳锋");
         var trips = TestCrossing.RecentTrips();
@@ -452,17 +452,17 @@ public sealed partial class EFileCheckTests(StackFixture stack)
         ResidentIdNumber.TryParse(person.IdNumber, today, out var idNumber).Should().BeTrue();
         return new RecordsEFileContent(reportNumber, today, name!, idNumber!.Sex, idNumber.BirthDate, idNumber, today.AddYears(-1), today,
             [new Crossing(Direction.Exit, DateTimeOffset.UtcNow.AddDays(-3), DocumentKind.HkMacauPermit, "C60000001", "罗湖", "")],
-            DateTimeOffset.UtcNow, "ABCDEFGHJK", new Uri($"http://127.0.0.1:7071/api/verifications/document/{number}?code=ABCDEFGHJK"));
+            DateTimeOffset.UtcNow, "ABCDEFGHJK", new Uri($"http://127.0.0.1:7071/verify?n={number}&c=ABCDEFGHJK"));
     }
 
     /// <summary>A number no report has: reports are numbered by the day they are requested, and none is requested in 2001.</summary>
     private static string NeverIssued() => ReportNumber.Create(new DateOnly(2001, 1, 1), RandomNumberGenerator.GetInt32(1_000_000)).Value;
 
-    private static string OtherCode(string code) => code[..^1] + (code[^1] == 'A' ? 'B' : 'A');
+    internal static string OtherCode(string code) => code[..^1] + (code[^1] == 'A' ? 'B' : 'A');
 
-    private static string NewClient() => $"203.0.{RandomNumberGenerator.GetInt32(256)}.{RandomNumberGenerator.GetInt32(1, 255)}";
+    internal static string NewClient() => $"203.0.{RandomNumberGenerator.GetInt32(256)}.{RandomNumberGenerator.GetInt32(1, 255)}";
 
-    private static (int ExitCode, string Output, string Error) Run(string tool, params string[] arguments)
+    internal static (int ExitCode, string Output, string Error) Run(string tool, params string[] arguments)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
         foreach (var argument in arguments)
@@ -489,5 +489,5 @@ public sealed partial class EFileCheckTests(StackFixture stack)
     [GeneratedRegex(@"/Root (\d+ \d+ R)")]
     private static partial Regex TrailerRoot();
 
-    private sealed record IssuedEFile(TestPerson Person, string Number, string Code, byte[] Pdf, int Pages);
+    internal sealed record IssuedEFile(TestPerson Person, string Number, string Code, byte[] Pdf, int Pages);
 }

@@ -66,10 +66,12 @@ public sealed class StackFixture : IAsyncLifetime
         var settingsFile = Path.Combine(_settingsDirectory, "local.settings.json");
         await File.WriteAllTextAsync(settingsFile, JsonSerializer.Serialize(new { IsEncrypted = false, Values = new Dictionary<string, string>() }));
 
+        // The e-file's QR code must open this very host: its address is the public base URL, so the port is chosen first.
+        var hostAddress = $"http://127.0.0.1:{TcpForwarder.ReserveClosedPort()}";
         Host = DevHostApp.Build([], new Dictionary<string, string?>
         {
             ["DevHost:SettingsFile"] = settingsFile,
-            ["DevHost:Urls"] = "http://127.0.0.1:0",
+            ["DevHost:Urls"] = hostAddress,
             ["DevHost:FunctionKey"] = FunctionKey,
             ["DevHost:QueuePollingMilliseconds"] = "100",
             ["DevHost:QueueMaxPollingMilliseconds"] = "250",
@@ -89,7 +91,7 @@ public sealed class StackFixture : IAsyncLifetime
             ["Email:SenderAddress"] = "noreply@entry-exit.test",
             ["Email:Smtp:Host"] = "127.0.0.1",
             ["Email:Smtp:Port"] = SmtpPathPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Reports:PublicBaseUrl"] = "http://127.0.0.1:7071",
+            ["Reports:PublicBaseUrl"] = hostAddress,
             ["Reports:RetryDelaySeconds"] = "1",
             ["Reports:MaxRetryDelaySeconds"] = "2",
         }, services =>

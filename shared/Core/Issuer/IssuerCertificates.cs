@@ -9,6 +9,10 @@ namespace EntryExit.Core.Issuer;
 /// <summary>The issuer certificate as a file to download (SPEC §2.6).</summary>
 public sealed record IssuerCertificateFile(byte[] Content, string ContentType, string FileName);
 
+/// <summary>What a person compares before trusting the issuer certificate: its name and its SHA-256 fingerprint.</summary>
+/// <param name="Sha256">Lower-case hex SHA-256 of the DER, as <see cref="IssuerCertificateFingerprint.Sha256"/>.</param>
+public sealed record IssuerCertificateSummary(string Subject, string Sha256, DateTimeOffset NotBefore, DateTimeOffset NotAfter, string Pem);
+
 /// <summary>
 /// The issuer certificate that signs e-files now, and whether a certificate is one of ours: the current one or one in
 /// the history (<see cref="IIssuerCertificateHistory"/>), which <see cref="RecordingSigningKeyProvider"/> fills.
@@ -19,6 +23,18 @@ public sealed class IssuerCertificates(IEFileSigningKeyProvider keys, IIssuerCer
 
     /// <summary>The certificate e-files are signed with now.</summary>
     public X509Certificate2 Current => keys.GetSigningKey().Certificate;
+
+    /// <summary>The current certificate's name, fingerprint, validity and PEM (<c>format=json</c>).</summary>
+    public IssuerCertificateSummary Summary()
+    {
+        var current = Current;
+        return new IssuerCertificateSummary(
+            current.GetNameInfo(X509NameType.SimpleName, forIssuer: false),
+            IssuerCertificateFingerprint.Sha256(current),
+            new DateTimeOffset(current.NotBefore.ToUniversalTime(), TimeSpan.Zero),
+            new DateTimeOffset(current.NotAfter.ToUniversalTime(), TimeSpan.Zero),
+            current.ExportCertificatePem() + "\n");
+    }
 
     /// <summary><c>pem</c> (the default) or <c>der</c>; anything else is a 400 naming <c>format</c>.</summary>
     public Result<IssuerCertificateFile> Export(string? format)

@@ -71,7 +71,7 @@ public static class ApiProblems
 
     // E-file checks and the issuer certificate (SPEC §2.6, issue 6).
     public static Problem InvalidCertificateFormat() => Problem.Validation(
-        "invalid_format", "format", "证书格式无效", "证书格式须为 pem 或 der。");
+        "invalid_format", "format", "证书格式无效", "证书格式须为 pem、der 或 json。");
 
     public static Problem NotAPdf() =>
         new(400, "not_a_pdf", "不是 PDF 文件", "上传的内容不是 PDF 文件，请上传电子文件的 PDF 原件。");

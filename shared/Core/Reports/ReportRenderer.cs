@@ -80,7 +80,8 @@ public sealed partial class ReportRenderer(
             ?? throw new InvalidOperationException("The report's owner is not in the population record.");
         var madeAt = clock.GetUtcNow();
         var settings = options.Value;
-        var verificationUrl = new Uri($"{settings.PublicBaseUrl.TrimEnd('/')}/api/verifications/document/{report.Number}?code={report.VerificationCode}");
+        // What the QR code opens: the verification page, which checks number + code at once (SPEC §2.6).
+        var verificationUrl = new Uri($"{settings.PublicBaseUrl.TrimEnd('/')}/verify?n={report.Number}&c={report.VerificationCode}");
 
         // Emailed files open only with the citizen's password; downloads are protected by their short-lived URL.
         var protection = report.Delivery == Delivery.Email && report.ProtectedPassword is { } password
