@@ -65,6 +65,37 @@ public sealed partial class EFileCheckPageTests(StackFixture stack, Chromium chr
     }
 
     [Fact]
+    public async Task Guessing_codes_from_the_page_is_limited_as_the_api_is_and_the_page_says_when_to_try_again()
+    {
+        var issued = await DownloadedAsync();
+        var page = await chromium.NewPhonePageAsync(EFileCheckTests.NewClient());
+        await page.GotoAsync($"{Origin}verify");
+
+        // Thirty wrong guesses from this phone's address, made by the page's own origin as its script makes them.
+        var statuses = await page.EvaluateAsync<int[]>(
+            """
+            async ([number, code]) => {
+              const statuses = [];
+              for (let i = 0; i < 30; i++) {
+                statuses.push((await fetch(`/api/verifications/document/${number}?code=${code}`)).status);
+              }
+              return statuses;
+            }
+            """,
+            new object[] { issued.Number, EFileCheckTests.OtherCode(issued.Code) });
+        statuses.Should().AllBeEquivalentTo(404);
+
+        await page.FillAsync("#n", issued.Number);
+        await page.FillAsync("#c", issued.Code);
+        await page.PressAsync("#c", "Enter");
+        var result = await ResultAsync(page, "code-result");
+
+        result.Should().Contain("尝试次数过多").And.Contain("Too many attempts");
+        result.Should().MatchRegex(@"try again in (5\d|60) minutes", "the address is locked for Lockout__LockMinutes (60)");
+        result.Should().NotContain("真实");
+    }
+
+    [Fact]
     public async Task Without_the_qr_code_a_person_types_number_and_code_with_the_keyboard_alone()
     {
         var issued = await DownloadedAsync();
