@@ -167,7 +167,7 @@ public sealed partial class EFileCheckPageTests(StackFixture stack, Chromium chr
         result.Should().Contain("✗ 不能采信这份文件").And.Contain("Do not rely on this file");
         result.Should().Contain("✗ 签名无效").And.Contain("Signature not valid");
         result.Should().Contain("✗ 签名后被修改过").And.Contain("Altered after signing");
-        result.Should().Contain("✗ 与编号不符").And.Contain($"Number {issued.Number} exists, but this file is not the one issued under it.");
+        result.Should().Contain("✗ 与编号不符").And.Contain($"The number {issued.Number} in the file cannot be trusted: its signature does not verify.");
         result.Should().Contain("✓ 由签发机关签名", "the signature still names our certificate; the bytes no longer match it");
         result.Should().Contain("怎么办：请向持有人索取下载或邮件收到的原始文件").And.Contain("What to do: Ask the holder for the original file");
         result.Should().NotContain("可以采信");
