@@ -24,6 +24,6 @@ public static class OpenApiFunction
 
     [Function("GetOpenApiDocument")]
     public static IActionResult Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.yaml")] HttpRequest request) =>
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/openapi.yaml")] HttpRequest request) =>
         ApiResults.Bytes(StatusCodes.Status200OK, Document.Value, "application/yaml; charset=utf-8");
 }

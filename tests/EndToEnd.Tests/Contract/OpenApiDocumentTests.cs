@@ -25,7 +25,7 @@ public sealed class OpenApiDocumentTests(StackFixture stack)
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Where(m => m.GetCustomAttribute<FunctionAttribute>() is not null)
             .SelectMany(m => m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>())
-            .SelectMany(t => (t.Methods ?? []).Select(method => $"{method.ToUpperInvariant()} /api/{WithoutConstraints(t.Route!)}"))
+            .SelectMany(t => (t.Methods ?? []).Select(method => $"{method.ToUpperInvariant()} /{WithoutConstraints(t.Route!)}"))
             .ToHashSet();
         var documented = OpenApiContract.Current.Operations.Select(o => $"{o.Method} {o.Path}").ToHashSet();
 
