@@ -34,7 +34,7 @@ public sealed partial class EFileCheckTests(StackFixture stack)
     private static readonly ConditionalWeakTable<StackFixture, Task<IssuedEFile>> Emailed = [];
 
     [Fact]
-    public async Task The_issuer_certificate_downloads_as_pem_or_der_and_is_the_certificate_that_signs_e_files()
+    public async Task The_issuer_certificate_downloads_as_pem_or_der_or_reads_as_json_and_is_the_certificate_that_signs_e_files()
     {
         using var pem = await stack.Http.GetAsync("/api/certificates/issuer");
         using var pemExplicit = await stack.Http.GetAsync("/api/certificates/issuer?format=pem");
@@ -57,6 +57,17 @@ public sealed partial class EFileCheckTests(StackFixture stack)
         fromPem.RawData.Should().Equal(stack.Host.Services.GetRequiredService<IEFileSigningKeyProvider>().GetSigningKey().Certificate.RawData);
         fromPem.HasPrivateKey.Should().BeFalse();
         fromPem.GetNameInfo(X509NameType.SimpleName, false).Should().Be(DevelopmentIssuer.CommonName);
+
+        // What the verification page shows beside its links: the name and the fingerprint a person compares.
+        using var json = await stack.Http.GetAsync("/api/certificates/issuer?format=json");
+        json.StatusCode.Should().Be(HttpStatusCode.OK);
+        json.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        var summary = await json.Content.ReadFromJsonAsync<JsonElement>();
+        summary.GetProperty("subject").GetString().Should().Be(DevelopmentIssuer.CommonName);
+        summary.GetProperty("sha256").GetString().Should().Be(Convert.ToHexStringLower(SHA256.HashData(derBytes)));
+        summary.GetProperty("pem").GetString().Should().Be(pemText);
+        DateTimeOffset.Parse(summary.GetProperty("notAfter").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+            .Should().Be(new DateTimeOffset(fromPem.NotAfter.ToUniversalTime(), TimeSpan.Zero));
 
         using var bad = await stack.Http.GetAsync("/api/certificates/issuer?format=p12");
         bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
