@@ -4,6 +4,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Core;
 
 namespace EntryExit.EndToEnd.Tests;
 
@@ -31,6 +33,9 @@ public sealed partial class EFileCheckPageTests(StackFixture stack, Chromium chr
         var url = DecodeQrCode(issued.Pdf);
 
         url.Should().Be($"{Origin}verify?n={issued.Number}&c={issued.Code}", "the QR code holds the page's address with number and code");
+        var (qr, printed) = QrCodeAndPrintedCode(issued.Pdf, issued.Code);
+        printed.Top.Should().BeLessThanOrEqualTo(qr.Bottom).And.BeGreaterThan(qr.Bottom - 24, "the code is printed right under the QR code, for people who type");
+        printed.Right.Should().BeApproximately(qr.Right, 3, "aligned with the QR code's right edge");
         var page = await chromium.NewPhonePageAsync(EFileCheckTests.NewClient());
         var watch = new PageWatch(page);
         await page.GotoAsync(url);
@@ -266,6 +271,21 @@ public sealed partial class EFileCheckPageTests(StackFixture stack, Chromium chr
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Page 1's QR code image and the box of the verification code's printed characters (PDF points, origin bottom left).</summary>
+    private static (PdfRectangle Qr, PdfRectangle Code) QrCodeAndPrintedCode(byte[] pdf, string code)
+    {
+        using var document = PdfDocument.Open(pdf);
+        var page = document.GetPage(1);
+        var qr = page.GetImages().Should().ContainSingle("page 1 has one image, the QR code").Subject.BoundingBox;
+        var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
+        var text = string.Concat(letters.Select(l => l.Value.Length == 1 ? l.Value : "\uFFFD"));
+        var at = text.IndexOf(code, StringComparison.Ordinal);
+        at.Should().BeGreaterThanOrEqualTo(0, $"page 1 prints the code {code}");
+        var boxes = letters.Skip(at).Take(code.Length).Select(l => l.BoundingBox).ToList();
+        var printed = new PdfRectangle(boxes.Min(b => b.Left), boxes.Min(b => b.Bottom), boxes.Max(b => b.Right), boxes.Max(b => b.Top));
+        return (qr, printed);
     }
 
     /// <summary>The text of a result region once its verdict is shown.</summary>

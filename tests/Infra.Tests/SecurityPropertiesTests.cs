@@ -54,6 +54,14 @@ public sealed class SecurityPropertiesTests(CompiledInfrastructure infra)
     }
 
     [Fact]
+    public void The_qr_code_of_an_e_file_made_in_Azure_opens_the_page_over_https_unless_a_public_base_url_is_given()
+    {
+        // The verification page's address is {Reports__PublicBaseUrl}/verify?n=…&c=…: with no publicBaseUrl, the app's own https host name.
+        var expression = infra.AppSettings["Reports__PublicBaseUrl"];
+        expression.Should().MatchRegex(@"if\(empty\(parameters\('publicBaseUrl'\)\), format\('https://\{0\}', reference\(resourceId\('Microsoft\.Web/sites', .*?\)\.defaultHostName\), parameters\('publicBaseUrl'\)\)");
+    }
+
+    [Fact]
     public void Function_app_runs_dotnet_isolated_10_on_Flex_Consumption()
     {
         var plan = CompiledInfrastructure.OneResource(infra.FunctionApp, "Microsoft.Web/serverfarms");
