@@ -150,6 +150,7 @@ public sealed partial class EFileCheckPageTests(StackFixture stack, Chromium chr
         await Assertions.Expect(page.Locator("#cert-sha")).ToHaveTextAsync(fingerprint);
         (await page.InnerTextAsync("#cert-name")).Should().Be(EntryExit.EFile.Signing.DevelopmentIssuer.CommonName);
         (await page.GetAttributeAsync("a[href='/api/certificates/issuer?format=der']", "download")).Should().NotBeNull();
+        (await TextBelowContrastAsync(page)).Should().BeEmpty("every text, the green verdicts too, reads at WCAG AA contrast");
         await ScreenshotAsync(page, "file-result", "verify-file-genuine.png");
         watch.ShouldBeClean(Origin);
     }
@@ -176,8 +177,13 @@ public sealed partial class EFileCheckPageTests(StackFixture stack, Chromium chr
         result.Should().Contain("✓ 由签发机关签名", "the signature still names our certificate; the bytes no longer match it");
         result.Should().Contain("怎么办：请向持有人索取下载或邮件收到的原始文件").And.Contain("What to do: Ask the holder for the original file");
         result.Should().NotContain("可以采信");
+        (await TextBelowContrastAsync(page)).Should().BeEmpty("every text, the red verdicts too, reads at WCAG AA contrast");
         await ScreenshotAsync(page, "file-result", "verify-file-altered.png");
         watch.ShouldBeClean(Origin);
+
+        // The contrast check finds a pale line when there is one.
+        await page.EvaluateAsync("() => { const p = document.createElement('p'); p.textContent = 'pale'; p.style.color = '#aaa'; document.querySelector('main').append(p); }");
+        (await TextBelowContrastAsync(page)).Should().ContainSingle().Which.Should().Contain("\"pale\"");
     }
 
     [Fact]
@@ -294,6 +300,40 @@ public sealed partial class EFileCheckPageTests(StackFixture stack, Chromium chr
         await page.Locator($"#{region} .verdict").WaitForAsync();
         return await page.InnerTextAsync($"#{region}");
     }
+
+    /// <summary>
+    /// Every visible text whose colour against its background is below WCAG 2 AA: 4.5:1, or 3:1 for large text
+    /// (24 px, or 18.66 px bold). The background is the nearest opaque one up the tree, as the page has no images.
+    /// </summary>
+    private static Task<string[]> TextBelowContrastAsync(IPage page) => page.EvaluateAsync<string[]>(
+        """
+        () => {
+          const rgba = text => (text.match(/[\d.]+/g) || []).map(Number);
+          const luminance = ([r, g, b]) => {
+            const linear = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+            return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+          };
+          const background = element => {
+            for (let e = element; e; e = e.parentElement) {
+              const c = rgba(getComputedStyle(e).backgroundColor);
+              if (c.length === 3 || c[3] > 0) return c;
+            }
+            return [255, 255, 255];
+          };
+          const problems = [];
+          for (const element of document.querySelectorAll("body *")) {
+            if (![...element.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim())) continue;
+            if (element.getClientRects().length === 0) continue;
+            const style = getComputedStyle(element);
+            const [light, dark] = [luminance(rgba(style.color)), luminance(background(element))].sort((a, b) => b - a);
+            const ratio = (light + 0.05) / (dark + 0.05);
+            const size = parseFloat(style.fontSize);
+            const needed = size >= 24 || (parseInt(style.fontWeight, 10) >= 700 && size >= 18.66) ? 3 : 4.5;
+            if (ratio < needed) problems.push(`${element.tagName.toLowerCase()}.${element.className} "${element.textContent.trim().slice(0, 40)}" ${ratio.toFixed(2)}:1 < ${needed}:1`);
+          }
+          return problems;
+        }
+        """);
 
     private static Task<string> FocusedIdAsync(IPage page) => page.EvaluateAsync<string>("document.activeElement ? document.activeElement.id : ''");
 
