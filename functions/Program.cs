@@ -1,4 +1,5 @@
 using EntryExit.Functions;
+using EntryExit.Functions.Middleware;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseEntryExitMiddleware();
 builder.Services.AddEntryExit(builder.Configuration);
 // The Functions resource attributes, and a span per invocation that continues the host's trace.
 builder.Services.AddOpenTelemetry().UseFunctionsWorkerDefaults();

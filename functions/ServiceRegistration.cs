@@ -15,6 +15,7 @@ using EntryExit.Email;
 using EntryExit.Face;
 using EntryExit.Functions.Telemetry;
 using EntryExit.KeyVault;
+using EntryExit.Functions.Middleware;
 using EntryExit.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class ServiceRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISecureRandom, SystemSecureRandom>();
         services.AddEntryExitTelemetry(configuration);
+        services.AddEntryExitMiddleware();
 
         services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LivenessOptions>().Bind(configuration.GetSection(LivenessOptions.Section));
@@ -54,10 +56,13 @@ public static class ServiceRegistration
         services.AddSingleton<IssuancesService>();
         services.AddSingleton<ReportService>();
         services.AddSingleton<IdempotentReports>();
+        services.AddSingleton<ReportQuota>();
         services.AddSingleton<ReportClaims>();
         services.AddSingleton<ReportRenderer>();
         services.AddSingleton<ReportMailer>();
         services.AddSingleton<ReportPurger>();
+        services.AddSingleton<StuckReports>();
+        services.AddSingleton<StuckImports>();
 
         // Storage first: its start-up creates the containers the signing key is kept in.
         services.AddEntryExitStorage();

@@ -144,6 +144,7 @@ var tableNames = [
   'Issuances'
   'IssuerCertificates'
   'IdempotencyKeys'
+  'ReportQuotas'
 ]
 var queueNames = [
   'report-render'
@@ -346,12 +347,15 @@ module functionApp 'modules/functionapp.bicep' = {
       Reports__RetryDelaySeconds: '15'
       Reports__MaxRetryDelaySeconds: '600'
       Reports__MaxDeferrals: '150'
+      Reports__MaxReportsPerDay: '20'
+      Reports__StuckAfterMinutes: '10'
       // Bulk imports (POST /api/ops/imports).
       Import__CheckpointLines: '5000'
       Import__LeaseSeconds: '120'
       Import__MaxAttempts: '5'
       Import__Parallelism: '8'
       Import__MaxLineBytes: '2097152'
+      Import__StuckAfterMinutes: '10'
       // The e-file signing certificate in the vault.
       Signing__KeyVaultUri: keyVault.outputs.uri
       Signing__CertificateName: signingCertificateName

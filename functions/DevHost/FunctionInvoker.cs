@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using EntryExit.Functions.Middleware;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EntryExit.DevHost;
@@ -11,8 +12,9 @@ internal static class FunctionInvoker
     public static readonly ActivitySource Source = new("EntryExit.DevHost");
 
     /// <summary>
-    /// Runs the function and returns its result (null for void/Task). Exceptions from the function
-    /// propagate unwrapped; binding failures throw <see cref="FunctionBindingException"/>.
+    /// Runs the function inside the app's worker middleware and returns its result (null for void/Task, or when the
+    /// middleware answered instead). Exceptions the middleware lets through propagate unwrapped; binding failures
+    /// throw <see cref="FunctionBindingException"/> before the pipeline runs.
     /// </summary>
     public static async Task<object?> InvokeAsync(FunctionInvocation invocation)
     {
@@ -41,6 +43,15 @@ internal static class FunctionInvoker
             arguments[i] = await ParameterBinder.BindAsync(function.Parameters[i], invocation);
         }
 
+        // The app's worker middleware runs around the function exactly as in the Functions worker (issue 11: one error contract).
+        object? result = null;
+        var pipeline = WorkerMiddleware.Wrap(async _ => result = await RunAsync(function, invocation, arguments));
+        await pipeline(invocation.FunctionContext);
+        return result;
+    }
+
+    private static async Task<object?> RunAsync(FunctionDescriptor function, FunctionInvocation invocation, object?[] arguments)
+    {
         // As the worker does: a new instance per invocation, constructor services from the invocation scope.
         var instance = function.Method.IsStatic
             ? null

@@ -59,15 +59,16 @@ internal static class HttpFunctionEndpoints
             logger.LogInformation("HTTP function {FunctionName} (invocation {InvocationId}) stopped: the client went away", function.Name, invocation.InvocationId);
             return;
         }
-#pragma warning disable CA1031 // Any failure of a function becomes a 500, as in the Functions host; the host keeps running.
+#pragma warning disable CA1031 // What the app's middleware lets through is a bare 500, as in the Functions host; the host keeps running.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            logger.LogError(ex, "HTTP function {FunctionName} (invocation {InvocationId}) failed", function.Name, invocation.InvocationId);
+            // The error contract belongs to the app's worker middleware (run above), not to this host.
+            logger.LogError(ex, "HTTP function {FunctionName} (invocation {InvocationId}) failed outside the app's middleware", function.Name, invocation.InvocationId);
             if (!context.Response.HasStarted)
             {
                 context.Response.Clear();
-                await WriteProblemAsync(context, StatusCodes.Status500InternalServerError, "An unexpected error occurred.", detail: null, invocation.InvocationId);
+                context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             }
         }
 

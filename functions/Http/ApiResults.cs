@@ -86,6 +86,11 @@ public static class ApiResults
                 body["retryAfter"] = problem.RetryAfterSeconds;
             }
 
+            if (problem.TraceId is not null)
+            {
+                body["traceId"] = problem.TraceId;
+            }
+
             await response.WriteAsJsonAsync(body, ApiJson.Options, "application/problem+json; charset=utf-8");
         }
     }

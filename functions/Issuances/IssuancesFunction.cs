@@ -16,9 +16,7 @@ public sealed class IssuancesFunction(IdentityService identity, IssuancesService
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/issuances")] HttpRequest request,
         CancellationToken cancellationToken) =>
         CitizenRequests.RunAsync(request, identity, async grant =>
-        {
-            var list = await issuances.ListAsync(grant, ClientAddresses.Of(request), cancellationToken);
-            return ApiResults.Json(StatusCodes.Status200OK, new
+            ApiResults.From(await issuances.ListAsync(grant, ClientAddresses.Of(request), cancellationToken), list => ApiResults.Json(StatusCodes.Status200OK, new
             {
                 idNumberMasked = list.IdNumberMasked,
                 passports = list.Passports.Select(p => new
@@ -30,6 +28,5 @@ public sealed class IssuancesFunction(IdentityService identity, IssuancesService
                     status = p.Status.Code(),
                     statusName = p.Status.ChineseName(),
                 }),
-            });
-        }, cancellationToken);
+            })), cancellationToken);
 }

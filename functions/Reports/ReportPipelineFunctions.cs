@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace EntryExit.Functions.Reports;
 
 /// <summary>The queue and timer stages of the report pipeline. Each message is a bare report number.</summary>
-public sealed partial class ReportPipelineFunctions(ReportRenderer renderer, ReportMailer mailer, ReportPurger purger, ILogger<ReportPipelineFunctions> logger)
+public sealed partial class ReportPipelineFunctions(ReportRenderer renderer, ReportMailer mailer, ReportPurger purger, StuckReports stuck, ILogger<ReportPipelineFunctions> logger)
 {
     [Function("RenderReport")]
     public Task Render([QueueTrigger(ReportQueues.Render)] string message, CancellationToken cancellationToken) =>
@@ -18,6 +18,10 @@ public sealed partial class ReportPipelineFunctions(ReportRenderer renderer, Rep
     [Function("PurgeExpiredReports")]
     public Task Purge([TimerTrigger("0 */15 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
         purger.PurgeAsync(cancellationToken);
+
+    [Function("RequeueStuckReports")]
+    public Task Requeue([TimerTrigger("0 */5 * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+        stuck.RequeueAsync(cancellationToken);
 
     private Task WithNumber(string message, Func<ReportNumber, Task> stage)
     {

@@ -16,6 +16,7 @@ public static class StorageNames
     public const string AuditTable = "Audit";
     public const string IssuerCertificatesTable = "IssuerCertificates";
     public const string IdempotencyKeysTable = "IdempotencyKeys";
+    public const string ReportQuotasTable = "ReportQuotas";
 
     public const string ReportsContainer = "reports";
     public const string ImportsContainer = "imports";
@@ -26,7 +27,7 @@ public static class StorageNames
 
     public static readonly string[] Containers = [ReportsContainer, ImportsContainer, IssuerContainer, ReferencePhotosContainer];
 
-    public static readonly string[] Tables = [PeopleTable, CrossingsTable, VerificationsTable, RevokedSessionsTable, ReportsTable, ImportsTable, FailureCountersTable, AuditTable, DocumentsTable, DocumentIndexTable, IssuancesTable, IssuerCertificatesTable, IdempotencyKeysTable];
+    public static readonly string[] Tables = [PeopleTable, CrossingsTable, VerificationsTable, RevokedSessionsTable, ReportsTable, ImportsTable, FailureCountersTable, AuditTable, DocumentsTable, DocumentIndexTable, IssuancesTable, IssuerCertificatesTable, IdempotencyKeysTable, ReportQuotasTable];
 
     public static readonly string[] Queues =
     [

@@ -32,6 +32,7 @@ public static class StorageRegistration
         services.AddSingleton<IIdempotencyKeys, TableIdempotencyKeys>();
         services.AddSingleton<IReportFiles, BlobReportFiles>();
         services.AddSingleton<IReportQueue, StorageReportQueue>();
+        services.AddSingleton<IReportQuotaStore, TableReportQuotas>();
         services.AddSingleton<IImportStore, TableImportStore>();
         services.AddSingleton<IImportFiles, BlobImportFiles>();
         services.AddSingleton<IImportQueue, StorageImportQueue>();

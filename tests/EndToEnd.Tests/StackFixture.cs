@@ -42,6 +42,8 @@ public sealed class StackFixture : IAsyncLifetime
 
     /// <summary>The app's meters, read with a <see cref="System.Diagnostics.Metrics.MeterListener"/>.</summary>
     public RecordedMetrics Metrics { get; } = new();
+    /// <summary>Reading this report number throws, as a store failing in an unexpected way would (issue 11: the error contract).</summary>
+    public const string BrokenReportNumber = "E260101999999";
 
     /// <summary>A person with this name has every e-file render throw, as a broken renderer would.</summary>
     public const string UnrenderableName = "故障测试";
@@ -94,11 +96,15 @@ public sealed class StackFixture : IAsyncLifetime
             ["Reports:PublicBaseUrl"] = hostAddress,
             ["Reports:RetryDelaySeconds"] = "1",
             ["Reports:MaxRetryDelaySeconds"] = "2",
+
+            // The tests request far more reports per person than a citizen may; the quota has tests of its own.
+            ["Reports:MaxReportsPerDay"] = "100000",
         }, services =>
         {
             services.AddSingleton<ILoggerProvider>(Logs);
             services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory>(Metrics);
             Telemetry.AddTo(services);
+            services.AddSingleton<IReportStore>(sp => new BrokenFor(BrokenReportNumber, ActivatorUtilities.CreateInstance<EntryExit.Storage.Reports.TableReportStore>(sp)));
             services.AddSingleton<IEFileRenderer>(sp => new FailingFor(UnrenderableName, new RecordsEFileRenderer(
                 sp.GetRequiredService<IEFileSigningKeyProvider>(), sp.GetRequiredService<ISecureRandom>())));
         });
@@ -228,4 +234,19 @@ internal sealed class FailingFor(string name, IEFileRenderer inner) : IEFileRend
 
     public RenderedEFile RenderIssuances(IssuancesEFileContent content, EFileProtection? protection = null) =>
         content.Name.Value == name ? throw new InvalidOperationException("The renderer is broken for this test.") : inner.RenderIssuances(content, protection);
+}
+
+/// <summary>The real report store, except that reading one number throws.</summary>
+internal sealed class BrokenFor(string brokenNumber, IReportStore inner) : IReportStore
+{
+    public Task<bool> TryCreateAsync(Report report, CancellationToken cancellationToken) => inner.TryCreateAsync(report, cancellationToken);
+
+    public Task<Report?> FindAsync(ReportNumber number, CancellationToken cancellationToken) =>
+        number.Value == brokenNumber ? throw new InvalidOperationException("The report store is broken for this test (/secret/path).") : inner.FindAsync(number, cancellationToken);
+
+    public Task<Report?> TryUpdateAsync(Report report, CancellationToken cancellationToken) => inner.TryUpdateAsync(report, cancellationToken);
+
+    public IAsyncEnumerable<Report> ListExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) => inner.ListExpiredAsync(now, cancellationToken);
+
+    public IAsyncEnumerable<Report> ListStuckAsync(DateTimeOffset changedBefore, CancellationToken cancellationToken) => inner.ListStuckAsync(changedBefore, cancellationToken);
 }

@@ -51,6 +51,36 @@ public sealed class ReportStorageTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Reports_a_stage_still_has_to_move_are_listed_by_when_their_row_last_changed()
+    {
+        var store = new TableReportStore(await TestStorage.ClientsAsync(azurite));
+        var beforeWriting = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var queued = NewReport();
+        var readyToEmail = NewReport() with { Status = ReportStatus.Ready };
+        var readyToDownload = NewReport() with { Status = ReportStatus.Ready, Delivery = Delivery.Download };
+        var sent = NewReport() with { Status = ReportStatus.Sent };
+        foreach (var r in new[] { queued, readyToEmail, readyToDownload, sent })
+        {
+            await store.TryCreateAsync(r, CancellationToken.None);
+        }
+
+        (await ListStuck(store, beforeWriting)).Should().NotContain([queued.Number, readyToEmail.Number], "they changed after that instant");
+        var listed = await ListStuck(store, DateTimeOffset.UtcNow.AddSeconds(5));
+        listed.Should().Contain([queued.Number, readyToEmail.Number]).And.NotContain([readyToDownload.Number, sent.Number]);
+    }
+
+    private static async Task<List<ReportNumber>> ListStuck(TableReportStore store, DateTimeOffset changedBefore)
+    {
+        var listed = new List<ReportNumber>();
+        await foreach (var r in store.ListStuckAsync(changedBefore, CancellationToken.None))
+        {
+            listed.Add(r.Number);
+        }
+
+        return listed;
+    }
+
+    [Fact]
     public async Task A_download_url_works_with_a_plain_get_and_the_container_stays_private()
     {
         var clients = await TestStorage.ClientsAsync(azurite);

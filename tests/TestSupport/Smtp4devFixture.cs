@@ -34,7 +34,8 @@ namespace EntryExit.TestSupport;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
 public sealed class Smtp4devFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    // About 5 s on a quiet machine; well over 90 s on a 2-core one shared by seven builds.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(240);
 
     private ManagedProcess? _process;
     private string? _dataDirectory;

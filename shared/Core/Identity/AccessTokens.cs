@@ -20,6 +20,9 @@ public sealed record AccessToken(string Token, DateTimeOffset ExpiresAt);
 public sealed class AccessTokens
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
+
+    // Instances' clocks differ a little; no token of ours can be valid for longer than its lifetime plus this.
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
     private readonly TimeProvider _clock;
     private readonly byte[] _key;
     private readonly string _keyId;
@@ -67,19 +70,31 @@ public sealed class AccessTokens
             }
 
             var payload = JsonSerializer.Deserialize<TokenPayload>(payloadBytes);
-            if (payload is null || payload.Sub is null || payload.Vid is null)
+
+            // Whoever signed it, a claim is used only in the shape this class issues it: a table key, a log field and a
+            // date are built from these, so a value out of range or alphabet is a bad token, not a failure further in.
+            var now = _clock.GetUtcNow();
+            if (payload is null || !IsPersonKey(payload.Sub) || !IsVerificationId(payload.Vid)
+                || payload.Exp <= now.ToUnixTimeSeconds() || payload.Exp > now.Add(Lifetime + ClockSkew).ToUnixTimeSeconds())
             {
                 return null;
             }
 
-            var expiresAt = DateTimeOffset.FromUnixTimeSeconds(payload.Exp);
-            return expiresAt > _clock.GetUtcNow() ? new AccessGrant(new PersonKey(payload.Sub), payload.Vid, expiresAt) : null;
+            return new AccessGrant(new PersonKey(payload.Sub), payload.Vid, DateTimeOffset.FromUnixTimeSeconds(payload.Exp));
         }
         catch (JsonException)
         {
             return null;
         }
     }
+
+    /// <summary>Lower-case hex of an HMAC-SHA256 (<see cref="Security.HmacPersonKeys"/>).</summary>
+    private static bool IsPersonKey(string? sub) =>
+        sub is { Length: 64 } && sub.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    /// <summary>A random base64url id (<see cref="SecureRandomExtensions.NextId"/>): it is the RevokedSessions partition key.</summary>
+    private static bool IsVerificationId(string? vid) =>
+        vid is { Length: >= 16 and <= 64 } && vid.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     private static byte[] Sign(byte[] key, string signed) => HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(signed));
 

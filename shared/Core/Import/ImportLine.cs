@@ -58,6 +58,9 @@ public interface IImportStore
 
     /// <summary>Replaces the import if still at <see cref="ImportStatus.Version"/>; the new copy, or null when someone wrote first.</summary>
     Task<ImportStatus?> TryUpdateAsync(ImportStatus status, CancellationToken cancellationToken);
+
+    /// <summary>Imports still queued or running whose status last changed before <paramref name="changedBefore"/>.</summary>
+    IAsyncEnumerable<ImportStatus> ListStuckAsync(DateTimeOffset changedBefore, CancellationToken cancellationToken);
 }
 
 /// <summary>The uploaded NDJSON of each import, kept until it has been read to the end.</summary>

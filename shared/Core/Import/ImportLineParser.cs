@@ -277,11 +277,7 @@ public static class ImportLineParser
     }
 
     /// <summary>Letters and digits, upper-cased, at most 20: the shape of every passport and permit number.</summary>
-    private static string? DocumentNumber(JsonElement root, string name)
-    {
-        var number = Text(root, name)?.Trim().ToUpperInvariant();
-        return string.IsNullOrEmpty(number) || number.Length > 20 || !number.All(char.IsAsciiLetterOrDigit) ? null : number;
-    }
+    private static string? DocumentNumber(JsonElement root, string name) => DocumentNumbers.Normalize(Text(root, name));
 
     private static string? ShortText(JsonElement root, string name)
     {

@@ -18,4 +18,7 @@ public sealed class ImportOptions
 
     /// <summary>Partitions written at once.</summary>
     public int Parallelism { get; set; } = 8;
+
+    /// <summary>An import still queued or running with no checkpoint for this long is put back on its queue.</summary>
+    public int StuckAfterMinutes { get; set; } = 10;
 }

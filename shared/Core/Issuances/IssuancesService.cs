@@ -1,5 +1,6 @@
 using EntryExit.Core.Documents;
 using EntryExit.Core.Identity;
+using EntryExit.Core.Problems;
 
 namespace EntryExit.Core.Issuances;
 
@@ -9,10 +10,14 @@ public sealed record IssuanceList(string IdNumberMasked, IReadOnlyList<Issuance>
 /// <summary>Passport issuance records (SPEC §2.4).</summary>
 public sealed class IssuancesService(IIssuanceStore issuances, IPersonStore people, IAuditLog audit, TimeProvider clock)
 {
-    public async Task<IssuanceList> ListAsync(AccessGrant grant, ClientAddress client, CancellationToken cancellationToken)
+    public async Task<Result<IssuanceList>> ListAsync(AccessGrant grant, ClientAddress client, CancellationToken cancellationToken)
     {
-        var person = await people.FindAsync(grant.Person, cancellationToken)
-            ?? throw new InvalidOperationException("A verified person is missing from the population record.");
+        // A token for nobody (a person removed since, or a token signed for a made-up key) is a bad token, not a failure.
+        if (await people.FindAsync(grant.Person, cancellationToken) is not { } person)
+        {
+            return ApiProblems.TokenInvalid();
+        }
+
         var passports = await issuances.ListAsync(grant.Person, cancellationToken);
         await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "issuances.query", "ok", grant.Person, client.Network), cancellationToken);
         return new IssuanceList(person.IdNumber.Masked, passports);

@@ -99,4 +99,10 @@ public static class ApiProblems
 
     public static Problem IdempotencyKeyReused() =>
         new(422, "idempotency_key_reused", "请求标识已使用", "该 Idempotency-Key 已用于另一份不同内容的申请，请为新的申请使用新的标识。");
+
+    public static Problem InternalError(string traceId) =>
+        new(500, "internal_error", "服务暂时不可用", "服务出现意外错误，请稍后再试。如问题持续，请联系客服并提供跟踪编号。") { TraceId = traceId };
+
+    public static Problem ReportQuotaExceeded(int retryAfterSeconds) =>
+        new(429, "report_quota_exceeded", "今日申请次数已达上限", "每人每天最多申请20份电子文件，请明天再试。") { RetryAfterSeconds = retryAfterSeconds };
 }

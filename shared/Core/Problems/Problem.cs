@@ -12,6 +12,9 @@ public sealed record Problem(int Status, string Code, string Title, string Detai
     /// <summary>Seconds until the client may try again (429).</summary>
     public int? RetryAfterSeconds { get; init; }
 
+    /// <summary>The trace operators look the failure up by (500 <c>internal_error</c>).</summary>
+    public string? TraceId { get; init; }
+
     public static Problem Validation(string code, string field, string title, string detail) =>
         new(400, code, title, detail) { Errors = new Dictionary<string, string[]> { [field] = [detail] } };
 }

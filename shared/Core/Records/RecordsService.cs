@@ -27,6 +27,9 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
     public const int DefaultPageSize = 100;
     public const int MaxPageSize = 500;
 
+    /// <summary>Distinct documents one query or report may name.</summary>
+    public const int MaxDocuments = 20;
+
     public async Task<Result<RecordsPage>> QueryAsync(AccessGrant grant, RecordsQuery query, ClientAddress client, CancellationToken cancellationToken)
     {
         var result = await RunQueryAsync(grant, query, cancellationToken);
@@ -133,6 +136,11 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
         var refs = new List<DocumentRef>();
         foreach (var document in documents ?? [])
         {
+            if (document is null)
+            {
+                return ApiProblems.InvalidField("invalid_document", "documents", "证件无效", "documents 的每一项须为包含 kind 和 number 的对象。");
+            }
+
             if (!DocumentKinds.TryParse(document.Kind, out var kind))
             {
                 return ApiProblems.InvalidField("invalid_document", "documents", "证件类型无效", "证件类型须为 passport、hk_macau_permit 或 taiwan_permit。");
@@ -143,12 +151,25 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
                 return ApiProblems.CounterRequired();
             }
 
-            if (string.IsNullOrWhiteSpace(document.Number) || document.Number.Length > 20)
+            // Document numbers are letters and digits: anything else could not name a document, and never reaches a key or filter.
+            if (DocumentNumbers.Normalize(document.Number) is not { } number)
             {
-                return ApiProblems.InvalidField("invalid_document", "documents", "证件号码无效", "请输入证件号码。");
+                return ApiProblems.InvalidField("invalid_document", "documents", "证件号码无效", "请输入证件号码（字母和数字，最多20位）。");
             }
 
-            refs.Add(new DocumentRef(kind, document.Number.Trim().ToUpperInvariant()));
+            // A document named twice is one document; the number of distinct ones bounds the storage filter.
+            var named = new DocumentRef(kind, number);
+            if (refs.Contains(named))
+            {
+                continue;
+            }
+
+            if (refs.Count == MaxDocuments)
+            {
+                return ApiProblems.InvalidField("too_many_documents", "documents", "证件过多", $"一次最多选择{MaxDocuments}个证件。");
+            }
+
+            refs.Add(named);
         }
 
         return (range.Value, refs);

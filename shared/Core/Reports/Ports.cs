@@ -13,6 +13,12 @@ public interface IReportStore
 
     /// <summary>Reports whose file is past <paramref name="now"/> and still stored.</summary>
     IAsyncEnumerable<Report> ListExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reports last changed before <paramref name="changedBefore"/> that a stage still has to move: queued, rendering,
+    /// sending, or ready to be emailed.
+    /// </summary>
+    IAsyncEnumerable<Report> ListStuckAsync(DateTimeOffset changedBefore, CancellationToken cancellationToken);
 }
 
 /// <summary>The private store of e-files.</summary>

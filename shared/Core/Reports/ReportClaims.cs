@@ -109,5 +109,6 @@ public sealed class ReportClaims(IReportStore reports, TimeProvider clock, IOpti
     private void CountFailed(Report report, ReportStatus waiting) =>
         metrics.ReportFailed(report.Kind, report.Language, waiting == ReportStatus.Queued ? "render" : "email");
 
-    private static Report Failed(Report report) => report with { Status = ReportStatus.Failed, ClaimedAt = null, ProtectedPassword = null };
+    // A failed report is final: nothing will be sent, so the recipient and the password are forgotten now.
+    private static Report Failed(Report report) => report with { Status = ReportStatus.Failed, ClaimedAt = null, ProtectedEmail = null, ProtectedPassword = null };
 }

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace EntryExit.Core.Reports;
 
-/// <summary>Deletes e-files past their expiry and marks their reports expired. Safe to run twice at once.</summary>
+/// <summary>
+/// Deletes e-files past their expiry and marks their reports expired, forgetting the recipient and password (SPEC §2.5).
+/// Safe to run twice at once.
+/// </summary>
 public sealed partial class ReportPurger(IReportStore reports, IReportFiles files, TimeProvider clock, ILogger<ReportPurger> logger)
 {
     /// <returns>How many reports this run marked expired.</returns>
@@ -13,7 +16,7 @@ public sealed partial class ReportPurger(IReportStore reports, IReportFiles file
         {
             // Delete first: a crash after it leaves a report that the next run finds again and finishes.
             await files.DeleteAsync(report.Number, cancellationToken);
-            if (await reports.TryUpdateAsync(report with { Status = ReportStatus.Expired, ClaimedAt = null }, cancellationToken) is not null)
+            if (await reports.TryUpdateAsync(report with { Status = ReportStatus.Expired, ClaimedAt = null, ProtectedEmail = null, ProtectedPassword = null }, cancellationToken) is not null)
             {
                 purged++;
             }

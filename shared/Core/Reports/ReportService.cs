@@ -14,6 +14,8 @@ namespace EntryExit.Core.Reports;
 public sealed partial class ReportService(
     IReportStore reports,
     RecordsService records,
+    ReportQuota quota,
+    IPersonStore people,
     IReportQueue queue,
     IReportFiles files,
     IdempotentReports idempotentReports,
@@ -41,6 +43,12 @@ public sealed partial class ReportService(
 
     private async Task<Result<Report>> CreateAsync(AccessGrant grant, ReportRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
+        // A token for nobody is a bad token: otherwise the render stage would fail on a report nobody can own.
+        if (await people.FindAsync(grant.Person, cancellationToken) is null)
+        {
+            return ApiProblems.TokenInvalid();
+        }
+
         if (!ReportCodes.TryParseKind(request.Kind, out var kind))
         {
             return ApiProblems.InvalidField("invalid_kind", "kind", "文件类型无效", "文件类型须为 records 或 issuances。");
@@ -84,6 +92,12 @@ public sealed partial class ReportService(
         if (delivery == Delivery.Email && !DeliveryRules.IsStrongPassword(request.Password))
         {
             return ApiProblems.WeakPassword();
+        }
+
+        // Counted last, so that a request refused for its content spends nothing of the day's quota.
+        if (await quota.TryTakeAsync(grant.Person, cancellationToken) is { } retryAfter)
+        {
+            return ApiProblems.ReportQuotaExceeded(retryAfter);
         }
 
         Report Build(ReportNumber number) => new(number, grant.Person, kind, ReportStatus.Queued, range.From, range.To, documents, delivery, clock.GetUtcNow())

@@ -26,4 +26,10 @@ public sealed class ReportsOptions
 
     /// <summary>Deferrals after which an unavailable dependency counts as a failed attempt (about a day at the defaults).</summary>
     public int MaxDeferrals { get; set; } = 150;
+
+    /// <summary>Reports one person may request per China day (SPEC §2.5: 20).</summary>
+    public int MaxReportsPerDay { get; set; } = 20;
+
+    /// <summary>A report still queued, rendering or sending this long after its last change is put back on its queue.</summary>
+    public int StuckAfterMinutes { get; set; } = 10;
 }

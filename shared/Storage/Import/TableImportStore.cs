@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure.Data.Tables;
 using EntryExit.Core.Import;
@@ -27,6 +28,17 @@ public sealed class TableImportStore(StorageClients clients) : IImportStore
     {
         var version = await ConditionalWrites.TryReplaceAsync(_table, ToEntity(status), status.Version!, cancellationToken);
         return version is null ? null : status with { Version = version };
+    }
+
+    public async IAsyncEnumerable<ImportStatus> ListStuckAsync(DateTimeOffset changedBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // A running import checkpoints every few thousand lines, so its Timestamp moves while it makes progress.
+        var filter = TableClient.CreateQueryFilter(
+            $"Timestamp lt {changedBefore} and (Status eq {ImportStates.Queued} or Status eq {ImportStates.Running})");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
     }
 
     private static TableEntity ToEntity(ImportStatus status) => new(status.ImportId, "")

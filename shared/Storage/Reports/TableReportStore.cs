@@ -49,6 +49,17 @@ public sealed class TableReportStore(StorageClients clients) : IReportStore
         }
     }
 
+    public async IAsyncEnumerable<Report> ListStuckAsync(DateTimeOffset changedBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Every move of a report rewrites its row, so the row's Timestamp is when it last moved.
+        var filter = TableClient.CreateQueryFilter(
+            $"Timestamp lt {changedBefore} and (Status eq {ReportStatus.Queued.Code()} or Status eq {ReportStatus.Rendering.Code()} or Status eq {ReportStatus.Sending.Code()} or (Status eq {ReportStatus.Ready.Code()} and Delivery eq {Delivery.Email.Code()}))");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
     private static TableEntity ToEntity(Report r) => new(r.Number.Value, "")
     {
         ["Owner"] = r.Owner.Value,
