@@ -64,7 +64,7 @@ public sealed class FaultTests(StackFixture stack)
     public async Task Null_and_repeated_documents_are_400_naming_documents_or_one_document()
     {
         var person = TestPerson.Create("林巧稚");
-        await stack.ImportAsync([person.PersonLine(), .. TestCrossing.RecentTrips().Select(person.CrossingLine)]);
+        await stack.ImportAsync([person.PersonLine(), person.DocumentLine("hk_macau_permit", "C60000001"), .. TestCrossing.RecentTrips().Select(person.CrossingLine)]);
         var token = await stack.SignInAsync(person.Name, person.IdNumber);
 
         foreach (var path in new[] { "/api/records/query", "/api/reports" })
@@ -76,7 +76,10 @@ public sealed class FaultTests(StackFixture stack)
             var distinct = string.Join(",", Enumerable.Range(0, 21).Select(i => $$"""{"kind":"passport","number":"E{{i:D8}}"}"""));
             using var tooMany = await stack.Http.SendAsync(Json(path, token, $$"""{"kind":"records","delivery":"download","range":"1y","documents":[{{distinct}}]}"""));
             tooMany.StatusCode.Should().Be(HttpStatusCode.BadRequest, path);
-            (await tooMany.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().Should().Be("too_many_documents");
+            // The contract's own code for a bad document selection (SPEC §5 keeps the code set fixed); the field and detail say why.
+            var problem = await tooMany.Content.ReadFromJsonAsync<JsonElement>();
+            problem.GetProperty("code").GetString().Should().Be("invalid_document", path);
+            problem.GetProperty("errors").GetProperty("documents")[0].GetString().Should().Contain("20", path);
         }
 
         var same = string.Join(",", Enumerable.Repeat("""{"kind":"hk_macau_permit","number":"C60000001"}""", 1000));
@@ -121,9 +124,18 @@ public sealed class FaultTests(StackFixture stack)
         ResidentIdNumber.TryParse(person.IdNumber, ChinaTime.Today(TimeProvider.System), out var idNumber).Should().BeTrue();
         var owner = services.GetRequiredService<IPersonKeys>().KeyOf(idNumber);
 
-        using (var first = await stack.Http.SendAsync(StackFixture.Authorized(HttpMethod.Post, "/api/reports", token, new { kind = "issuances", delivery = "download" })))
+        HttpRequestMessage Keyed()
+        {
+            var request = StackFixture.Authorized(HttpMethod.Post, "/api/reports", token, new { kind = "issuances", delivery = "download" });
+            request.Headers.Add("Idempotency-Key", "quota-replay-1");
+            return request;
+        }
+
+        string firstNumber;
+        using (var first = await stack.Http.SendAsync(Keyed()))
         {
             first.StatusCode.Should().Be(HttpStatusCode.Accepted);
+            firstNumber = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString()!;
         }
 
         // The fixture allows 100,000 a day; spend the rest as if they had been requested.
@@ -141,6 +153,12 @@ public sealed class FaultTests(StackFixture stack)
         var retryAfter = body.GetProperty("retryAfter").GetInt32();
         retryAfter.Should().BeInRange(after - 1, before + 1);
         refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(retryAfter));
+
+        // A retry of the request that was accepted is answered with its report: it made nothing new, so it counts nothing.
+        using var replay = await stack.Http.SendAsync(Keyed());
+        replay.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("number").GetString().Should().Be(firstNumber);
+        (await store.FindAsync(owner, CancellationToken.None))!.Count.Should().Be(100_000);
     }
 
     private static int SecondsToChinaMidnight()

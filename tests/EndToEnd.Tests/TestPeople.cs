@@ -13,12 +13,14 @@ public sealed record TestPerson(string Name, string IdNumber, string Sex, string
 {
     private static int _sequence = Random.Shared.Next(0, 400);
 
+    // Born on a day no demo identity (DemoIdentities) is born on: the demo commuter is 440304 19850612 137X, and a test
+    // person drawing sequence 137 on that day would be the commuter, with the commuter's photo and records.
     public static TestPerson Create(string name)
     {
         var sequence = Interlocked.Increment(ref _sequence) % 1000;
-        var body = string.Create(CultureInfo.InvariantCulture, $"44030419850612{sequence:D3}");
+        var body = string.Create(CultureInfo.InvariantCulture, $"44030419860723{sequence:D3}");
         var idNumber = body + ResidentIdNumber.CheckCharacterFor(body);
-        return new TestPerson(name, idNumber, sequence % 2 == 1 ? "M" : "F", "1985-06-12");
+        return new TestPerson(name, idNumber, sequence % 2 == 1 ? "M" : "F", "1986-07-23");
     }
 
     /// <summary>The person's reference photo (a PNG).</summary>
@@ -37,6 +39,13 @@ public sealed record TestPerson(string Name, string IdNumber, string Sex, string
     public string PhotoLine() => JsonSerializer.Serialize(new
     {
         type = "photo", idNumber = IdNumber, contentType = "image/png", data = Convert.ToBase64String(Photo),
+    });
+
+    /// <summary>A valid document of the person's, issued 2020 and valid ten years.</summary>
+    public string DocumentLine(string kind, string number) => JsonSerializer.Serialize(new
+    {
+        type = "document", idNumber = IdNumber, kind, number, status = "valid", issuedOn = "2020-01-01", expiresOn = "2030-01-01",
+        issuingAuthority = "国家移民管理局", placeOfIssue = "深圳",
     });
 
     public string CrossingLine(TestCrossing c) => JsonSerializer.Serialize(new

@@ -39,4 +39,19 @@ public sealed class ReportQuotaTests(AzuriteFixture azurite)
         _clock.Advance(TimeSpan.FromHours(2.5));
         (await quota.TryTakeAsync(person, CancellationToken.None)).Should().BeNull("a new China day has begun");
     }
+
+    [Fact]
+    public async Task A_count_given_back_can_be_taken_again_and_never_goes_below_zero()
+    {
+        var quota = new ReportQuota(new TableReportQuotas(await TestStorage.ClientsAsync(azurite)), _clock, Options.Create(new ReportsOptions { MaxReportsPerDay = 1 }));
+        var person = new PersonKey(Guid.NewGuid().ToString("N"));
+        await quota.GiveBackAsync(person, CancellationToken.None);
+        (await quota.TryTakeAsync(person, CancellationToken.None)).Should().BeNull();
+        (await quota.TryTakeAsync(person, CancellationToken.None)).Should().NotBeNull();
+
+        await quota.GiveBackAsync(person, CancellationToken.None);
+        await quota.GiveBackAsync(person, CancellationToken.None);
+        (await quota.TryTakeAsync(person, CancellationToken.None)).Should().BeNull("the one report given back is free again");
+        (await quota.TryTakeAsync(person, CancellationToken.None)).Should().NotBeNull("giving back twice frees one report, not two");
+    }
 }

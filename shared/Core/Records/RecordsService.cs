@@ -166,7 +166,7 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
 
             if (refs.Count == MaxDocuments)
             {
-                return ApiProblems.InvalidField("too_many_documents", "documents", "证件过多", $"一次最多选择{MaxDocuments}个证件。");
+                return ApiProblems.InvalidField("invalid_document", "documents", "证件过多", $"一次最多选择{MaxDocuments}个证件。");
             }
 
             refs.Add(named);

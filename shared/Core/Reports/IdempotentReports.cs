@@ -15,9 +15,12 @@ public sealed class IdempotentReports(IIdempotencyKeys keys, IReportStore report
 
     /// <param name="requestHash">A keyed hash of the request: the same key with another request is refused.</param>
     /// <param name="newNumber">A fresh random report number.</param>
-    /// <param name="tryCreate">Creates the report under the number (and queues it); null when the number is taken.</param>
+    /// <param name="tryCreate">
+    /// Creates the report under the number (and queues it); null when the number is taken; a problem when the request is
+    /// refused at creation (the daily quota, counted only here so that answering an existing report costs nothing).
+    /// </param>
     public async Task<Result<Report>> FindOrCreateAsync(
-        PersonKey person, string idempotencyKey, string requestHash, Func<ReportNumber> newNumber, Func<ReportNumber, Task<Report?>> tryCreate, CancellationToken cancellationToken)
+        PersonKey person, string idempotencyKey, string requestHash, Func<ReportNumber> newNumber, Func<ReportNumber, Task<Result<Report>?>> tryCreate, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var wanted = new IdempotencyClaim(person, IdempotencyClaim.HashKey(idempotencyKey), requestHash, newNumber(), now);

@@ -45,4 +45,23 @@ public sealed class ReportQuota(IReportQuotaStore store, TimeProvider clock, IOp
             }
         }
     }
+
+    /// <summary>Gives back one report counted today that was not created after all (a twin request created it first).</summary>
+    public async Task GiveBackAsync(PersonKey person, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var today = ChinaTime.Today(clock);
+            var current = await store.FindAsync(person, cancellationToken);
+            if (current is null || current.Day != today || current.Count == 0)
+            {
+                return;
+            }
+
+            if (await store.TrySaveAsync(person, current with { Count = current.Count - 1 }, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
 }

@@ -94,12 +94,6 @@ public sealed partial class ReportService(
             return ApiProblems.WeakPassword();
         }
 
-        // Counted last, so that a request refused for its content spends nothing of the day's quota.
-        if (await quota.TryTakeAsync(grant.Person, cancellationToken) is { } retryAfter)
-        {
-            return ApiProblems.ReportQuotaExceeded(retryAfter);
-        }
-
         Report Build(ReportNumber number) => new(number, grant.Person, kind, ReportStatus.Queued, range.From, range.To, documents, delivery, clock.GetUtcNow())
         {
             ProtectedEmail = delivery == Delivery.Email ? protector.Protect(request.Email!, number.Value) : null,
@@ -115,8 +109,31 @@ public sealed partial class ReportService(
                 idempotencyKey,
                 personKeys.KeyOfRequest(JsonSerializer.Serialize(request)),
                 () => NewNumber(today),
-                async number => Build(number) is var report && await TryCreateAsync(report, cancellationToken) ? report : null,
+                async number =>
+                {
+                    // The quota is counted only when a report is about to be created: a retry answered with the report it
+                    // already made costs nothing, and a twin that lost the race gives its count back.
+                    if (await quota.TryTakeAsync(grant.Person, cancellationToken) is { } retryAfter)
+                    {
+                        return ApiProblems.ReportQuotaExceeded(retryAfter);
+                    }
+
+                    var report = Build(number);
+                    if (await TryCreateAsync(report, cancellationToken))
+                    {
+                        return report;
+                    }
+
+                    await quota.GiveBackAsync(grant.Person, cancellationToken);
+                    return null;
+                },
                 cancellationToken);
+        }
+
+        // Counted last, so that a request refused for its content spends nothing of the day's quota.
+        if (await quota.TryTakeAsync(grant.Person, cancellationToken) is { } quotaRetryAfter)
+        {
+            return ApiProblems.ReportQuotaExceeded(quotaRetryAfter);
         }
 
         for (var attempt = 0; attempt < NumberAttempts; attempt++)

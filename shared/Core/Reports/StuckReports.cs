@@ -1,3 +1,4 @@
+using EntryExit.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +9,7 @@ namespace EntryExit.Core.Reports;
 /// crash between writing a report and sending its message, or between two stages, would otherwise leave it waiting
 /// for ever. A message too many is harmless: every stage claims the report first and does only what is left.
 /// </summary>
-public sealed partial class StuckReports(IReportStore reports, IReportQueue queue, TimeProvider clock, IOptions<ReportsOptions> options, ILogger<StuckReports> logger)
+public sealed partial class StuckReports(IReportStore reports, IReportQueue queue, TimeProvider clock, IOptions<ReportsOptions> options, EntryExitMetrics metrics, ILogger<StuckReports> logger)
 {
     /// <returns>How many reports were put back on a queue.</returns>
     public async Task<int> RequeueAsync(CancellationToken cancellationToken)
@@ -21,10 +22,12 @@ public sealed partial class StuckReports(IReportStore reports, IReportQueue queu
             if (report.Status is ReportStatus.Sending)
             {
                 await queue.EnqueueEmailAsync(report.Number, TimeSpan.Zero, cancellationToken);
+                metrics.StuckReportRequeued("email");
             }
             else
             {
                 await queue.EnqueueRenderAsync(report.Number, TimeSpan.Zero, cancellationToken);
+                metrics.StuckReportRequeued("render");
             }
 
             LogRequeued(logger, report.Number.Value, report.Status.Code());

@@ -29,7 +29,8 @@ public sealed class DocumentSelectionTests
         Resolve([.. Enumerable.Range(0, 20).Select(i => new DocumentSelection("passport", $"E{i:D8}"))]).Value.Documents.Should().HaveCount(20);
 
         var tooMany = Resolve([.. Enumerable.Range(0, 21).Select(i => new DocumentSelection("passport", $"E{i:D8}"))]);
-        tooMany.Problem!.Code.Should().Be("too_many_documents");
+        tooMany.Problem!.Code.Should().Be("invalid_document");
+        tooMany.Problem.Detail.Should().Contain("20");
         tooMany.Problem.Errors.Should().ContainKey("documents");
     }
 

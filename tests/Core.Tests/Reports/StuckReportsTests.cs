@@ -1,24 +1,27 @@
 using EntryExit.Core.Identity;
 using EntryExit.Core.Reports;
+using EntryExit.Core.Telemetry;
 using EntryExit.Core.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using EntryExit.TestSupport;
 
 namespace EntryExit.Core.Tests.Reports;
 
 /// <summary>Issue 11: nothing stays stuck, and a report that is over forgets its recipient and password.</summary>
-public sealed class StuckReportsTests
+public sealed class StuckReportsTests : IDisposable
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
     private readonly InMemoryReportStore _store;
     private readonly RecordingQueue _queue = new();
+    private readonly RecordedMetrics _metrics = new();
     private readonly StuckReports _stuck;
 
     public StuckReportsTests()
     {
         _store = new InMemoryReportStore(_clock);
-        _stuck = new StuckReports(_store, _queue, _clock, Options.Create(new ReportsOptions { StuckAfterMinutes = 10 }), NullLogger<StuckReports>.Instance);
+        _stuck = new StuckReports(_store, _queue, _clock, Options.Create(new ReportsOptions { StuckAfterMinutes = 10 }), new EntryExitMetrics(_metrics), NullLogger<StuckReports>.Instance);
     }
 
     [Fact]
@@ -39,6 +42,8 @@ public sealed class StuckReportsTests
         (await _stuck.RequeueAsync(CancellationToken.None)).Should().Be(4);
         _queue.Render.Should().BeEquivalentTo([queued, rendering, readyToEmail]);
         _queue.Email.Should().Equal(sending);
+        _metrics.Sum(EntryExitMetrics.Names.StuckReportsRequeued, ("stage", "render")).Should().Be(3);
+        _metrics.Sum(EntryExitMetrics.Names.StuckReportsRequeued, ("stage", "email")).Should().Be(1);
     }
 
     [Fact]
@@ -58,7 +63,7 @@ public sealed class StuckReportsTests
     public async Task A_report_that_fails_for_good_forgets_its_recipient_and_password()
     {
         var number = await Create(1, ReportStatus.Ready, Delivery.Email);
-        var claims = new ReportClaims(_store, _clock, Options.Create(new ReportsOptions { MaxAttempts = 1 }));
+        var claims = new ReportClaims(_store, _clock, Options.Create(new ReportsOptions { MaxAttempts = 1 }), new EntryExitMetrics(_metrics));
         var held = ((Claim.Held)await claims.ClaimAsync(number, ReportStatus.Ready, ReportStatus.Sending, CancellationToken.None)).Report;
         await claims.ReleaseAfterFailureAsync(held, ReportStatus.Ready, "send_failed", CancellationToken.None);
 
@@ -112,4 +117,6 @@ public sealed class StuckReportsTests
         public Task<Uri> GetDownloadUrlAsync(ReportNumber number, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
             Task.FromResult(new Uri("http://127.0.0.1/"));
     }
+
+    public void Dispose() => _metrics.Dispose();
 }
