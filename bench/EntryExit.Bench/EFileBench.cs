@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using EntryExit.Core.Identity;
-using EntryExit.Core.Records;
 using EntryExit.Core.Reports;
 using EntryExit.Core.Security;
 using EntryExit.EFile;
 using EntryExit.EFile.Signing;
+using EntryExit.TestSupport;
 
 namespace EntryExit.Bench;
 
@@ -19,9 +18,9 @@ public static class EFileBench
         using var issuer = X509SigningKey.FromPkcs12(DevelopmentIssuer.Create(TimeProvider.System).Pkcs12);
         var renderer = new RecordsEFileRenderer(issuer, new SystemSecureRandom());
         var results = new List<BenchResult>();
-        foreach (var (rows, language) in new[] { (1, Language.Zh), (500, Language.Zh), (7300, Language.Zh), (1, Language.ZhEn), (7300, Language.ZhEn) })
+        foreach (var (rows, language) in new[] { (1, Language.Zh), (500, Language.Zh), (CommuterEFile.TenYearsOfRows, Language.Zh), (1, Language.ZhEn), (CommuterEFile.TenYearsOfRows, Language.ZhEn) })
         {
-            var content = Content(rows) with { Language = language, NameLatin = language == Language.ZhEn && LatinName.TryParse("CHEN ZHIMING", out var latin) ? latin : null };
+            var content = CommuterEFile.Content(rows, language);
             var name = language == Language.Zh ? $"e-file {rows} rows" : $"e-file {rows} rows {language.Code()}";
             foreach (var (label, protection) in new[] { ("signed", EFileProtection.None), ("signed + AES-256", EFileProtection.WithPassword("Secret2026")) })
             {
@@ -55,22 +54,5 @@ public static class EFileBench
         }
 
         return results;
-    }
-
-    private static RecordsEFileContent Content(int rows)
-    {
-        var china = TimeSpan.FromHours(8);
-        if (!ResidentIdNumber.TryParse("44030419850612137X", new DateOnly(2026, 1, 1), out var id) || !PersonName.TryParse("陈志明", out var name))
-        {
-            throw new InvalidOperationException("The bench's sample person is invalid.");
-        }
-
-        var crossings = Enumerable.Range(0, rows)
-            .Select(i => new Crossing(i % 2 == 0 ? Direction.Entry : Direction.Exit, new DateTimeOffset(2026, 11, 20, 19, 0, 0, china).AddHours(-12 * i),
-                DocumentKind.HkMacauPermit, "C59576829", i % 3 == 0 ? "福田" : "罗湖", ""))
-            .ToList();
-        return new RecordsEFileContent(ReportNumber.Create(new DateOnly(2026, 11, 25), 377109), new DateOnly(2026, 11, 25), name, id.Sex, id.BirthDate, id,
-            new DateOnly(2016, 11, 25), new DateOnly(2026, 11, 25), crossings, new DateTimeOffset(2026, 11, 25, 9, 57, 0, TimeSpan.Zero), "ABCDEFGHJK",
-            new Uri("https://api.example/api/verifications/document/E261125377109?code=ABCDEFGHJK"));
     }
 }

@@ -85,6 +85,7 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
         var document = new PdfDocument();
         try
         {
+            document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestCompression;
             SetMetadata(document, heading);
             for (var i = 0; i < pages.Count; i++)
             {
@@ -109,6 +110,7 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
             }
 
             style.FallbackText.WriteToUnicode(document);
+            SharedPageResources.Apply(document);
             ReproducibleOutput.Apply(document, string.Create(CultureInfo.InvariantCulture, $"{heading.Number.Value}|{heading.MadeAt.UtcTicks}"));
             return document;
         }

@@ -5,6 +5,7 @@ using EntryExit.Core.Reports;
 using EntryExit.Core.Translations;
 using EntryExit.EFile.Layout;
 using EntryExit.EFile.Tests.Signing;
+using EntryExit.TestSupport;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 
@@ -231,6 +232,26 @@ public sealed class BilingualEFileTests(SigningFixture fixture) : IClassFixture<
             .And.Contain(PdfFiles.Squeeze("the following passports have been issued to the holder:"))
             .And.Contain(PdfFiles.Squeeze("Passport Issuance Records Inquiry System of the National Immigration Administration; owing to"))
             .And.Contain(PdfFiles.Squeeze($"Page 1 of {rendered.Pages}"));
+    }
+
+    [Fact]
+    public void Ten_years_of_a_commuters_crossings_signed_and_encrypted_stay_within_500_kb()
+    {
+        var content = CommuterEFile.Content(CommuterEFile.TenYearsOfRows, Language.ZhEn);
+
+        var rendered = fixture.Renderer.RenderRecords(content, EFileProtection.WithPassword(Password));
+
+        // Issue 14's target for the largest bilingual e-file; the size does not depend on the machine.
+        rendered.Pdf.Length.Should().BeLessThanOrEqualTo(500_000);
+
+        // Nothing left out to get there: signed whole, and a page in the middle has its header, rows and page number.
+        fixture.PdfSig(rendered.Pdf, "-upw", Password).Output.Should().Contain("Signature is Valid.").And.Contain("Total document signed");
+        var middle = rendered.Pages / 2;
+        var text = PdfFiles.Squeeze(PdfFiles.Poppler("pdftotext", rendered.Pdf, "-upw", Password, "-f", $"{middle}", "-l", $"{middle}"));
+        text.Should().Contain(PdfFiles.Squeeze("序号 出境/入境 出入境日期 证件名称 证件号码 出入境口岸 航班号 No. Exit/Entry Date and time"))
+            .And.Contain(PdfFiles.Squeeze("往来港澳通行证 Exit-Entry Permit for Travelling to and from Hong Kong and Macao"))
+            .And.Contain("C59576829").And.Contain("福田Futian").And.Contain("罗湖Luohu")
+            .And.Contain(PdfFiles.Squeeze($"第 {middle} 页 共 {rendered.Pages} 页 / Page {middle} of {rendered.Pages}"));
     }
 
     /// <summary>Pairs of glyphs (by text) whose boxes overlap by more than a sliver, found through a coarse grid.</summary>

@@ -52,8 +52,6 @@ internal sealed class EFileStyle
 
     public TextStyle SmallEnglish { get; }
 
-    public XPen Rule { get; } = new(XColors.Black, 0.6);
-
     public XBrush HeaderFill { get; } = new XSolidBrush(XColor.FromGrayScale(0.9));
 
     private static XFont Font(double size, bool bold, string face = EFileFont.FaceName) =>

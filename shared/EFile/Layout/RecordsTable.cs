@@ -16,6 +16,7 @@ internal sealed class RecordsTable
 
     private const double CellPaddingX = 3;
     private const double CellPaddingY = 2.5;
+    private const double RuleWidth = 0.6;
 
     private readonly EFileStyle style;
     private readonly double[] columnLefts;
@@ -135,23 +136,48 @@ internal sealed class RecordsTable
     /// The rules of the table's part on one page, drawn after its text: interleaving them with the cells would switch
     /// PDFsharp in and out of text mode on every row, which makes the content streams about 10 % larger.
     /// </summary>
+    /// <remarks>
+    /// Written as PDF operators rather than through <see cref="XGraphics.DrawLine(XPen, double, double, double, double)"/>:
+    /// each horizontal rule is drawn at the same place after moving the origin down by its row's height, so that rows of
+    /// one height give identical bytes, which compress to almost nothing. Drawn at absolute positions, every rule is
+    /// different and the rules of a page cost about 150 bytes once compressed; PDFsharp's own transforms do not help,
+    /// as it writes each point through the whole transformation.
+    /// </remarks>
     /// <param name="rowBottoms">Where each header or row on the page ends; the first starts at <paramref name="top"/>.</param>
     public void DrawRules(XGraphics graphics, double top, IReadOnlyList<double> rowBottoms)
     {
-        var bottom = rowBottoms[^1];
-        graphics.DrawLine(style.Rule, left, top, left + width, top);
+        if (graphics.Internals.ContentStringBuilder is not { } content || !graphics.Transform.IsIdentity)
+        {
+            throw new InvalidOperationException("Table rules are drawn on PDF pages in page coordinates.");
+        }
+
+        var state = graphics.Save();
+        var right = left + width;
+        var invariant = CultureInfo.InvariantCulture;
+
+        // The origin at the table's top edge; PDF's y axis points up.
+        content.Append(invariant, $"{RuleWidth:0.###} w 0 J 0 j [] 0 d 0 G\n1 0 0 1 0 {Number(graphics.PageSize.Height - top)} cm\n");
+        var height = Number(rowBottoms[^1] - top);
+        foreach (var x in columnLefts.Append(right))
+        {
+            content.Append(invariant, $"{Number(x)} 0 m {Number(x)} -{height} l\n");
+        }
+
+        // A path is stroked before the next cm: PDF allows no cm inside a path.
+        var line = $"{Number(left)} 0 m {Number(right)} 0 l S\n";
+        content.Append(line);
+        var previous = top;
         foreach (var y in rowBottoms)
         {
-            graphics.DrawLine(style.Rule, left, y, left + width, y);
+            content.Append(invariant, $"1 0 0 1 0 -{Number(y - previous)} cm\n").Append(line);
+            previous = y;
         }
 
-        for (var i = 0; i < columnLefts.Length; i++)
-        {
-            graphics.DrawLine(style.Rule, columnLefts[i], top, columnLefts[i], bottom);
-        }
-
-        graphics.DrawLine(style.Rule, left + width, top, left + width, bottom);
+        graphics.Restore(state);
     }
+
+    /// <summary>A coordinate as PDF writes it: at most four decimals, no exponent.</summary>
+    private static string Number(double value) => Math.Round(value, 4).ToString("0.####", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Wraps the cells and places every line once, so that drawing a row is only DrawString calls: a 7,300-row table
@@ -245,13 +271,40 @@ internal sealed class RecordsTable
 
     private sealed record RowLayout(TextRun[] Runs, double Height);
 
+    /// <summary>
+    /// The header, drawn once into a form XObject that every page it tops shows: drawn on each page, its text and fill
+    /// would be compressed again in every page's content stream (about 270 bytes a page).
+    /// </summary>
+#pragma warning disable CA1001 // The form is part of its document and lives as long as it; XForm.Dispose releases nothing in PDFsharp's core build.
     private sealed class HeaderBlock(RecordsTable table, RowLayout layout) : IFlowBlock
+#pragma warning restore CA1001
     {
+        private XForm? form;
+
         public double Height => layout.Height;
 
         public RecordsTable Table => table;
 
         public void Draw(XGraphics graphics, double top)
+        {
+            if (graphics.PdfPage?.Owner is not { } document)
+            {
+                DrawOn(graphics, top);
+                return;
+            }
+
+            // A table belongs to one document, so its form does too.
+            if (form is null)
+            {
+                form = new XForm(document, new XSize(table.left + table.width, layout.Height));
+                using var formGraphics = XGraphics.FromForm(form);
+                DrawOn(formGraphics, 0);
+            }
+
+            graphics.DrawImage(form, 0, top);
+        }
+
+        private void DrawOn(XGraphics graphics, double top)
         {
             graphics.DrawRectangle(table.style.HeaderFill, table.left, top, table.width, layout.Height);
             DrawCells(graphics, layout, top);
