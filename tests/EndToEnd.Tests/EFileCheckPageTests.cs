@@ -3,8 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
-using EntryExit.Core.Security;
-using EntryExit.EFile;
 using EntryExit.EFile.Signing;
 using Microsoft.Playwright;
 using UglyToad.PdfPig;
@@ -193,9 +191,7 @@ public sealed partial class EFileCheckPageTests(StackFixture stack, Chromium chr
     public async Task A_copy_signed_by_a_look_alike_certificate_is_not_an_e_file_of_ours_whatever_name_it_shows()
     {
         var issued = await DownloadedAsync();
-        var forger = DevelopmentIssuer.Create(TimeProvider.System);
-        using var forgerKey = X509SigningKey.FromPkcs12(forger.Pkcs12);
-        var forged = new RecordsEFileRenderer(forgerKey, new SystemSecureRandom()).RenderRecords(EFileCheckTests.Content(issued.Number, issued.Person)).Pdf;
+        var (forged, forger) = EFileCheckTests.Forge(issued);
         var page = await chromium.NewPhonePageAsync(EFileCheckTests.NewClient());
         var watch = new PageWatch(page);
         await page.GotoAsync($"{Origin}verify");
@@ -209,7 +205,7 @@ public sealed partial class EFileCheckPageTests(StackFixture stack, Chromium chr
         result.Should().Contain("怎么办：这不是本局签发的电子文件。").And.Contain("What to do: This is not an e-file of ours.");
         result.Should().Contain("✓ 签名后未被修改", "the forger's own signature covers the whole file");
         result.Should().Contain(DevelopmentIssuer.CommonName, "a forger may copy the name")
-            .And.Contain(Sha256(forger.Certificate.RawData)).And.NotContain("可以采信");
+            .And.Contain(Sha256(forger.RawData)).And.NotContain("可以采信");
         var fingerprint = string.Join(':', Convert.FromHexString(await IssuerSha256Async()).Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
         await Assertions.Expect(page.Locator("#cert-sha")).ToHaveTextAsync(fingerprint, new() { Timeout = 60_000 });
         watch.ShouldBeClean(Origin);

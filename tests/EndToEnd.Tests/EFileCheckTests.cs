@@ -142,9 +142,7 @@ public sealed partial class EFileCheckTests(StackFixture stack)
     public async Task An_e_file_signed_with_another_certificate_is_not_ours_even_under_the_same_name()
     {
         var issued = await DownloadedAsync();
-        var forger = DevelopmentIssuer.Create(TimeProvider.System);
-        using var forgerKey = X509SigningKey.FromPkcs12(forger.Pkcs12);
-        var forged = new RecordsEFileRenderer(forgerKey, new SystemSecureRandom()).RenderRecords(Content(issued.Number, issued.Person)).Pdf;
+        var (forged, forger) = Forge(issued);
 
         var (status, body, text) = await CheckAsync(forged);
 
@@ -152,7 +150,7 @@ public sealed partial class EFileCheckTests(StackFixture stack)
         body.GetProperty("signatureValid").GetBoolean().Should().BeFalse("signatureValid means intact and made with one of our certificates");
         body.GetProperty("signedByIssuer").GetBoolean().Should().BeFalse();
         body.GetProperty("signedBy").GetString().Should().Be(DevelopmentIssuer.CommonName, "a forger may copy the name");
-        body.GetProperty("signerCertificateSha256").GetString().Should().Be(Convert.ToHexStringLower(SHA256.HashData(forger.Certificate.RawData)))
+        body.GetProperty("signerCertificateSha256").GetString().Should().Be(Convert.ToHexStringLower(SHA256.HashData(forger.RawData)))
             .And.NotBe(await IssuerSha256Async());
         body.GetProperty("unaltered").GetBoolean().Should().BeTrue("the forger's own signature does cover the whole file");
         body.GetProperty("number").GetString().Should().Be(issued.Number);
@@ -468,6 +466,14 @@ public sealed partial class EFileCheckTests(StackFixture stack)
 
     /// <summary>A number no report has: reports are numbered by the day they are requested, and none is requested in 2001.</summary>
     private static string NeverIssued() => ReportNumber.Create(new DateOnly(2001, 1, 1), RandomNumberGenerator.GetInt32(1_000_000)).Value;
+
+    /// <summary>What a forger makes of an issued e-file: the same content under the issuer's name, signed with a certificate of their own.</summary>
+    internal static (byte[] Pdf, X509Certificate2 Certificate) Forge(IssuedEFile issued)
+    {
+        var forger = DevelopmentIssuer.Create(TimeProvider.System);
+        using var key = X509SigningKey.FromPkcs12(forger.Pkcs12);
+        return (new RecordsEFileRenderer(key, new SystemSecureRandom()).RenderRecords(Content(issued.Number, issued.Person)).Pdf, forger.Certificate);
+    }
 
     internal static string OtherCode(string code) => code[..^1] + (code[^1] == 'A' ? 'B' : 'A');
 
