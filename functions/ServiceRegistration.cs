@@ -5,6 +5,7 @@ using EntryExit.Core.Identity;
 using EntryExit.Core.Import;
 using EntryExit.Core.Issuances;
 using EntryExit.Core.Issuer;
+using EntryExit.Core.Purge;
 using EntryExit.Core.Records;
 using EntryExit.Core.Reports;
 using EntryExit.Core.Security;
@@ -52,6 +53,7 @@ public static class ServiceRegistration
         services.AddSingleton<RecordsService>();
         services.AddSingleton<ImportService>();
         services.AddSingleton<ImportRunner>();
+        services.AddSingleton<PersonPurgeService>();
         services.AddSingleton<DocumentsService>();
         services.AddSingleton<IssuancesService>();
         services.AddSingleton<ReportService>();

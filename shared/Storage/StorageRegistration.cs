@@ -37,6 +37,7 @@ public static class StorageRegistration
         services.AddSingleton<IImportFiles, BlobImportFiles>();
         services.AddSingleton<IImportQueue, StorageImportQueue>();
         services.AddSingleton<IDocumentStore, TableDocumentStore>();
+        services.AddSingleton<Core.Purge.IPersonDataPurge, Purge.TablePersonDataPurge>();
         services.AddSingleton<IIssuanceStore, TableIssuanceStore>();
         services.AddSingleton<Core.Issuer.IIssuerCertificateStore, Issuer.BlobIssuerCertificateStore>();
         services.AddSingleton<Core.Issuer.IIssuerCertificateHistory, Issuer.TableIssuerCertificateHistory>();
