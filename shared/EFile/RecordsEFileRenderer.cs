@@ -79,36 +79,23 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
     /// <summary>Lays out and draws an e-file: the heading on page 1, the flow, and 第 N 页 共 M 页 on every page.</summary>
     internal static PdfDocument Build(EFileStyle style, EFileHeading heading, IEnumerable<IFlowBlock> flow)
     {
-        var bilingual = heading.Language == Language.ZhEn;
-        var pages = Paginator.Paginate(flow, bilingual ? EFilePage.BilingualFirstPageFlowTop : EFilePage.FirstPageFlowTop, EFilePage.FlowTop, EFilePage.FlowBottom);
+        var pages = Paginator.Paginate(flow, heading.Language == Language.ZhEn ? EFilePage.BilingualFirstPageFlowTop : EFilePage.FirstPageFlowTop, EFilePage.FlowTop, EFilePage.FlowBottom);
 
         var document = new PdfDocument();
+        var compression = new PageContentCompression();
         try
         {
-            document.Options.FlateEncodeMode = PdfFlateEncodeMode.BestCompression;
             SetMetadata(document, heading);
             for (var i = 0; i < pages.Count; i++)
             {
                 var page = document.AddPage();
                 page.Width = XUnitPt.FromPoint(EFilePage.Width);
                 page.Height = XUnitPt.FromPoint(EFilePage.Height);
-                using var graphics = XGraphics.FromPdfPage(page);
-                if (i == 0)
-                {
-                    DrawHeading(graphics, style, heading);
-                }
-
-                DrawFlow(graphics, pages[i]);
-                if (bilingual)
-                {
-                    style.SmallEnglish.DrawCentred(graphics, EFileText.InEnglish.PageNumber(i + 1, pages.Count), EFilePage.Left, EFilePage.ContentWidth, EFilePage.FooterTop);
-                }
-                else
-                {
-                    style.Small.DrawCentred(graphics, EFileText.PageNumber(i + 1, pages.Count), EFilePage.Left, EFilePage.ContentWidth, EFilePage.FooterTop);
-                }
+                DrawPage(page, style, heading, pages[i], i, pages.Count);
+                compression.Start(page);
             }
 
+            compression.Wait();
             style.FallbackText.WriteToUnicode(document);
             SharedPageResources.Apply(document);
             ReproducibleOutput.Apply(document, string.Create(CultureInfo.InvariantCulture, $"{heading.Number.Value}|{heading.MadeAt.UtcTicks}"));
@@ -116,8 +103,28 @@ public sealed class RecordsEFileRenderer : IEFileRenderer
         }
         catch
         {
+            compression.Abandon();
             document.Dispose();
             throw;
+        }
+    }
+
+    private static void DrawPage(PdfPage page, EFileStyle style, EFileHeading heading, List<PlacedBlock> blocks, int index, int count)
+    {
+        using var graphics = XGraphics.FromPdfPage(page);
+        if (index == 0)
+        {
+            DrawHeading(graphics, style, heading);
+        }
+
+        DrawFlow(graphics, blocks);
+        if (heading.Language == Language.ZhEn)
+        {
+            style.SmallEnglish.DrawCentred(graphics, EFileText.InEnglish.PageNumber(index + 1, count), EFilePage.Left, EFilePage.ContentWidth, EFilePage.FooterTop);
+        }
+        else
+        {
+            style.Small.DrawCentred(graphics, EFileText.PageNumber(index + 1, count), EFilePage.Left, EFilePage.ContentWidth, EFilePage.FooterTop);
         }
     }
 
