@@ -21,25 +21,13 @@ public static class TelemetryRegistration
     /// <summary>Connection string of Application Insights; set by Bicep, also read by the Functions host.</summary>
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
-    /// <summary>The activity sources traced. Azure SDK sources exist only with the experimental switch on (below).</summary>
-    public static readonly IReadOnlyList<string> Sources =
-    [
-        "Microsoft.Azure.Functions.Worker", // each invocation in the worker (UseFunctionsWorkerDefaults in Program.cs)
-        "EntryExit.DevHost",                // each invocation in the development host
-        "Microsoft.AspNetCore",             // incoming HTTP
-        "System.Net.Http",                  // outgoing HTTP (query strings redacted by .NET)
-        "Azure.*",                          // Azure SDK operations and their HTTP requests
-    ];
-
-    private const string AzureSdkActivitySourceSwitch = "Azure.Experimental.EnableActivitySource";
-
     public static IServiceCollection AddEntryExitTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMetrics();
         services.AddSingleton<EntryExitMetrics>();
 
         // Azure.Core reads the switch once, when its first client is made: before any client exists.
-        AppContext.SetSwitch(AzureSdkActivitySourceSwitch, true);
+        AppContext.SetSwitch(TracedSources.AzureSdkSwitch, true);
 
         var section = configuration.GetSection(TelemetryOptions.Section);
         services.AddOptions<TelemetryOptions>().Bind(section);
@@ -52,7 +40,7 @@ public static class TelemetryRegistration
 
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("entry-exit-api"))
-            .WithTracing(tracing => tracing.AddSource([.. Sources]))
+            .WithTracing(tracing => tracing.AddSource([.. TracedSources.Names]))
             .WithMetrics(metrics => metrics.AddMeter(EntryExitMetrics.MeterName))
             .WithLogging(logging => { }, logging => logging.IncludeFormattedMessage = true);
 

@@ -1,4 +1,5 @@
 using EntryExit.TestSupport;
+using System.Diagnostics;
 using System.Text;
 using Azure.Core.Pipeline;
 using EntryExit.Email.Acs;
@@ -253,6 +254,29 @@ public sealed class AcsEmailSenderTests : IAsyncLifetime
         var plainHttp = () => new AcsEmailSender(
             Options.Create(new EmailOptions { SenderAddress = Samples.Sender, Acs = { Endpoint = new Uri("http://127.0.0.1:8080") } }), _credential, _time);
         plainHttp.Should().Throw<InvalidOperationException>().WithMessage("*https*");
+    }
+
+    [Fact]
+    public async Task The_send_and_each_poll_are_client_spans_naming_the_host_and_no_span_carries_the_recipient_or_the_attachment()
+    {
+        _acs.PollAnswers.Enqueue(Answer.Status("Running", retryAfterSeconds: 1));
+        var pdf = Samples.Pdf();
+        using var recorded = new RecordedSpans();
+
+        await Sender().SendAsync(Samples.Message(pdf: pdf), CancellationToken.None);
+
+        var everything = string.Join('\n', recorded.Everything());
+        foreach (var source in new[] { "System.Net.Http", "Azure.Core.Http" })
+        {
+            recorded.Spans.Where(s => s.Source.Name == source && s.Kind == ActivityKind.Client).Should()
+                .HaveCount(3, $"the send and two polls each make a {source} client span:\n{everything}")
+                .And.OnlyContain(s => (string?)s.GetTagItem("server.address") == _acs.Endpoint.Host, everything);
+        }
+
+        foreach (var secret in new[] { "citizen@example.test", "citizen", Convert.ToBase64String(pdf)[..64], Samples.Subject, Samples.Text[..10], "acs-test-token" })
+        {
+            everything.Should().NotContain(secret);
+        }
     }
 
     private AcsEmailSender Sender(Action<AcsOptions>? configure = null)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text;
 using Azure;
 using Azure.Core.Pipeline;
 using EntryExit.Core.Identity;
@@ -144,6 +146,31 @@ public sealed class AzureFaceLivenessProviderTests : IAsyncLifetime
         _face.CreateStatus = 403;
         var start = () => Provider().StartAsync(Reference, DateTimeOffset.UnixEpoch, CancellationToken.None);
         (await start.Should().ThrowAsync<RequestFailedException>()).Which.Status.Should().Be(403);
+    }
+
+    [Fact]
+    public async Task Each_call_to_the_service_is_a_client_span_naming_its_host_and_no_span_carries_the_photo_or_the_token()
+    {
+        _face.SessionResultJson = """{"sessionId":"s-1","status":"Succeeded","results":{"attempts":[{"attemptId":1,"attemptStatus":"Succeeded","result":{"livenessDecision":"realface","verifyResult":{"matchConfidence":0.9,"isIdentical":true}}}]}}""";
+        using var recorded = new RecordedSpans();
+        var provider = Provider();
+
+        var session = (await provider.StartAsync(Reference, DateTimeOffset.UnixEpoch, CancellationToken.None))!;
+        (await provider.HasPassedAsync(session, Reference, "", CancellationToken.None)).Should().BeTrue();
+
+        var everything = string.Join('\n', recorded.Everything());
+        foreach (var source in new[] { "System.Net.Http", "Azure.Core.Http" })
+        {
+            recorded.Spans.Where(s => s.Source.Name == source && s.Kind == ActivityKind.Client).Should()
+                .HaveCount(2, $"the create and the result call each make a {source} client span:\n{everything}")
+                .And.OnlyContain(s => (string?)s.GetTagItem("server.address") == _face.Endpoint.Host, everything);
+        }
+
+        var bytes = Reference.Bytes.ToArray();
+        foreach (var secret in new[] { Convert.ToBase64String(bytes), Convert.ToHexString(bytes), Encoding.Latin1.GetString(bytes), "the person's ID photo", session.Challenge, "face-test-token" })
+        {
+            everything.Should().NotContain(secret);
+        }
     }
 
     private AzureFaceLivenessProvider Provider(double minMatchConfidence = 0, int timeoutSeconds = 10, int maxRetries = 1)
