@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
@@ -62,6 +63,24 @@ public sealed class KeyVaultSigningTests(SigningFixture fixture) : IClassFixture
         provider.GetSigningKey();
         _requests.Count(r => r.Path.StartsWith("/certificates/", StringComparison.Ordinal)).Should().Be(1);
         provider.GetSigningKey().Certificate.HasPrivateKey.Should().BeFalse("the private key stays in the vault");
+    }
+
+    [Fact]
+    public void Reading_the_certificate_and_signing_are_client_spans_naming_the_vault_host_without_the_token()
+    {
+        using var recorded = new RecordedSpans();
+
+        new RecordsEFileRenderer(Provider(), new SystemSecureRandom()).RenderRecords(Samples.Content(1));
+
+        var everything = string.Join('\n', recorded.Everything());
+        foreach (var source in new[] { "System.Net.Http", "Azure.Core.Http" })
+        {
+            recorded.Spans.Where(s => s.Source.Name == source && s.Kind == ActivityKind.Client).Should()
+                .HaveCountGreaterThanOrEqualTo(2, $"the certificate read and the sign call each make a {source} client span:\n{everything}")
+                .And.OnlyContain(s => (string?)s.GetTagItem("server.address") == _vault.Endpoint.Host, everything);
+        }
+
+        everything.Should().NotContain("vault-test-token");
     }
 
     private KeyVaultSigningKeyProvider Provider() => new(
