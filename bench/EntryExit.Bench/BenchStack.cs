@@ -52,6 +52,8 @@ public sealed class BenchStack : IAsyncDisposable
             ["Liveness:Provider"] = "development",
             ["Liveness:DevelopmentKey"] = LivenessKey,
             ["Liveness:AllowDevelopmentInAzure"] = "true", // a container bench machine may set CONTAINER_NAME; this is no Azure
+            // The fuzz round speaks for many clients through X-Forwarded-For, as Azure's front end would append it.
+            ["ClientAddress:TrustedProxyHops"] = "1",
             ["Email:Provider"] = "smtp",
             ["Email:SenderAddress"] = "bench@entry-exit.test",
             ["Logging:LogLevel:Default"] = "Warning",

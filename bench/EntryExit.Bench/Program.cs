@@ -1,11 +1,21 @@
 using EntryExit.Bench;
 using EntryExit.TestSupport;
 
-// Usage: ./dev bench [--iterations 20] [--reports 40] [--efile-only] [--cold-runs 5] [--devhost path/to/EntryExit.DevHost.dll]
+// Usage: ./dev bench [--iterations 20] [--reports 40] [--fuzz 20000] [--efile-only | --hostile-only] [--cold-runs 5] [--devhost path/to/EntryExit.DevHost.dll]
 var iterations = Option("--iterations", 20);
 var reports = Option("--reports", 40);
 var coldRuns = Option("--cold-runs", 5);
+var fuzz = Option("--fuzz", 20_000);
 var results = new List<BenchResult>();
+if (args.Contains("--hostile-only"))
+{
+    // Issue 11's figures alone: the 20 MB adversarial uploads and the fuzz round.
+    await using var hostile = await BenchStack.StartAsync();
+    results.AddRange(await HostileInputBench.RunAsync(hostile, fuzz));
+    BenchResult.Print(results);
+    return;
+}
+
 results.AddRange(EFileBench.Run(iterations));
 if (!args.Contains("--efile-only"))
 {
@@ -21,6 +31,7 @@ if (!args.Contains("--efile-only"))
     await using var stack = await BenchStack.StartAsync();
     results.AddRange(await QueryBench.RunAsync(stack, iterations));
     results.AddRange(await PipelineBench.RunAsync(stack, reports));
+    results.AddRange(await HostileInputBench.RunAsync(stack, fuzz));
 }
 
 BenchResult.Print(results);
