@@ -35,8 +35,8 @@ public sealed class TableDocumentStore(StorageClients clients, IPersonKeys perso
         await Parallel.ForEachAsync(endorsements.Select(e => e.DocumentNumber).Distinct(), Concurrently(cancellationToken), async (number, ct) =>
         {
             var found = await _index.GetEntityIfExistsAsync<TableEntity>(IndexKey(number), "", cancellationToken: ct);
-            owners[number] = found.HasValue && found.Value is { } e && DocumentKinds.TryParse(e.GetString("Kind"), out var kind)
-                ? (new PersonKey(e.GetString("Person")), kind)
+            owners[number] = found.HasValue && found.Value is { } e
+                ? (new PersonKey(new StoredRow(StorageNames.DocumentIndexTable, e).Text("Person")), new StoredRow(StorageNames.DocumentIndexTable, e).Code<DocumentKind>("Kind", DocumentKinds.TryParse))
                 : null;
         });
 
@@ -62,21 +62,22 @@ public sealed class TableDocumentStore(StorageClients clients, IPersonKeys perso
         var endorsements = new Dictionary<DocumentRef, List<Endorsement>>();
         await foreach (var e in _documents.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {person.Value}"), cancellationToken: cancellationToken))
         {
-            _ = DocumentKinds.TryParse(e.GetString("Kind"), out var kind);
+            var row = new StoredRow(StorageNames.DocumentsTable, e);
+            var kind = row.Code<DocumentKind>("Kind", DocumentKinds.TryParse);
             if (e.RowKey.StartsWith(DocumentKeys.DocumentPrefix, StringComparison.Ordinal))
             {
-                _ = DocumentStatuses.TryParse(e.GetString("Status"), out var status);
-                documents.Add(new TravelDocument(kind, e.GetString("Number"), status, Date(e, "IssuedOn"), Date(e, "ExpiresOn"), e.GetString("IssuingAuthority"), e.GetString("PlaceOfIssue")));
+                var status = row.Code<DocumentStatus>("Status", DocumentStatuses.TryParse);
+                documents.Add(new TravelDocument(kind, row.Text("Number"), status, row.Date("IssuedOn"), row.Date("ExpiresOn"), e.GetString("IssuingAuthority"), e.GetString("PlaceOfIssue")));
             }
             else
             {
-                var key = new DocumentRef(kind, e.GetString("Number"));
+                var key = new DocumentRef(kind, row.Text("Number"));
                 if (!endorsements.TryGetValue(key, out var list))
                 {
                     endorsements[key] = list = [];
                 }
 
-                list.Add(new Endorsement(e.GetString("Destination"), e.GetString("Type"), e.GetString("Entries"), Date(e, "ValidFrom"), Date(e, "ValidUntil"), e.GetInt32("StaysDays") ?? 0));
+                list.Add(new Endorsement(e.GetString("Destination"), e.GetString("Type"), e.GetString("Entries"), row.Date("ValidFrom"), row.Date("ValidUntil"), e.GetInt32("StaysDays") ?? 0));
             }
         }
 
@@ -113,6 +114,4 @@ public sealed class TableDocumentStore(StorageClients clients, IPersonKeys perso
     };
 
     internal static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    internal static DateOnly Date(TableEntity e, string name) => DateOnly.ParseExact(e.GetString(name), "yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -25,8 +25,8 @@ public sealed class TableIssuanceStore(StorageClients clients) : IIssuanceStore
         var list = new List<Issuance>();
         await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {person.Value}"), cancellationToken: cancellationToken))
         {
-            _ = DocumentStatuses.TryParse(e.GetString("Status"), out var status);
-            list.Add(new Issuance(e.GetString("PassportNumber"), TableDocumentStore.Date(e, "IssuedOn"), TableDocumentStore.Date(e, "ExpiresOn"), e.GetString("IssuingAuthority"), status));
+            var row = new StoredRow(StorageNames.IssuancesTable, e);
+            list.Add(new Issuance(row.Text("PassportNumber"), row.Date("IssuedOn"), row.Date("ExpiresOn"), e.GetString("IssuingAuthority"), row.Code<DocumentStatus>("Status", DocumentStatuses.TryParse)));
         }
 
         return list;

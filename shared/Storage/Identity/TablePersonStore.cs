@@ -18,21 +18,19 @@ public sealed class TablePersonStore(StorageClients clients, IPersonKeys personK
             return null;
         }
 
-        var idText = protector.Unprotect(entity.GetString("IdNumber"), key.Value);
-        var nameText = protector.Unprotect(entity.GetString("Name"), key.Value);
-        if (!ResidentIdNumber.TryParse(idText, Core.Time.ChinaTime.Today(clock), out var idNumber) || !PersonName.TryParse(nameText, out var name)
-            || !ResidencyCodes.TryParse(entity.GetString("Residency"), out var residency))
-        {
-            throw new InvalidOperationException("A stored person record is corrupt.");
-        }
-
+        // The decrypted values are personal: an error names their field, never what they hold.
+        var row = new StoredRow(StorageNames.PeopleTable, entity);
+        var idNumber = ResidentIdNumber.TryParse(protector.Unprotect(row.Text("IdNumber"), key.Value), Core.Time.ChinaTime.Today(clock), out var id)
+            ? id
+            : throw row.Unreadable("IdNumber");
+        var name = PersonName.TryParse(protector.Unprotect(row.Text("Name"), key.Value), out var n) ? n : throw row.Unreadable("Name");
         LatinName? nameLatin = null;
         if (entity.GetString("NameLatin") is { } protectedLatin && !LatinName.TryParse(protector.Unprotect(protectedLatin, key.Value), out nameLatin))
         {
-            throw new InvalidOperationException("A stored person record is corrupt.");
+            throw row.Unreadable("NameLatin");
         }
 
-        return new Person(idNumber, name, idNumber.Sex, idNumber.BirthDate, residency) { NameLatin = nameLatin };
+        return new Person(idNumber, name, idNumber.Sex, idNumber.BirthDate, row.Code<Residency>("Residency", ResidencyCodes.TryParse)) { NameLatin = nameLatin };
     }
 
     public Task UpsertAsync(IReadOnlyList<Person> people, CancellationToken cancellationToken)

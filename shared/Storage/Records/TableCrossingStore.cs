@@ -75,9 +75,14 @@ public sealed class TableCrossingStore(StorageClients clients) : ICrossingStore
 
     private static Crossing FromEntity(TableEntity e)
     {
-        _ = Directions.TryParse(e.GetString("Direction"), out var direction);
-        _ = DocumentKinds.TryParse(e.GetString("DocumentKind"), out var kind);
-        var at = e.GetDateTimeOffset("At")!.Value.ToOffset(TimeSpan.FromMinutes(e.GetInt32("OffsetMinutes") ?? 480));
-        return new Crossing(direction, at, kind, e.GetString("DocumentNumber"), e.GetString("Port"), e.GetString("FlightNumber") ?? "");
+        var row = new StoredRow(StorageNames.CrossingsTable, e);
+        var at = row.Time("At").ToOffset(TimeSpan.FromMinutes(e.GetInt32("OffsetMinutes") ?? 480));
+        return new Crossing(
+            row.Code<Direction>("Direction", Directions.TryParse),
+            at,
+            row.Code<DocumentKind>("DocumentKind", DocumentKinds.TryParse),
+            row.Text("DocumentNumber"),
+            e.GetString("Port"),
+            e.GetString("FlightNumber") ?? "");
     }
 }

@@ -86,20 +86,17 @@ public sealed class TableReportStore(StorageClients clients) : IReportStore
 
     private static Report FromEntity(TableEntity e)
     {
-        _ = ReportNumber.TryParse(e.PartitionKey, out var number);
-        _ = ReportCodes.TryParseKind(e.GetString("Kind"), out var kind);
-        _ = ReportCodes.TryParseDelivery(e.GetString("Delivery"), out var delivery);
-        var documents = JsonSerializer.Deserialize<string[][]>(e.GetString("Documents") ?? "[]") ?? [];
+        var row = new StoredRow(StorageNames.ReportsTable, e);
         return new Report(
-            number,
-            new PersonKey(e.GetString("Owner")),
-            kind,
-            ReportStatuses.Parse(e.GetString("Status")),
-            DateOnly.Parse(e.GetString("From"), System.Globalization.CultureInfo.InvariantCulture),
-            DateOnly.Parse(e.GetString("To"), System.Globalization.CultureInfo.InvariantCulture),
-            [.. documents.Select(d => new DocumentRef(DocumentKinds.TryParse(d[0], out var k) ? k : DocumentKind.Passport, d[1]))],
-            delivery,
-            e.GetDateTimeOffset("RequestedAt")!.Value)
+            ReportNumber.TryParse(e.PartitionKey, out var number) ? number : throw row.Unreadable(nameof(e.PartitionKey)),
+            new PersonKey(row.Text("Owner")),
+            row.Code<ReportKind>("Kind", ReportCodes.TryParseKind),
+            row.Code<ReportStatus>("Status", ReportStatuses.TryParse),
+            row.Date("From"),
+            row.Date("To"),
+            Documents(row),
+            row.Code<Delivery>("Delivery", ReportCodes.TryParseDelivery),
+            row.Time("RequestedAt"))
         {
             ProtectedEmail = e.GetString("ProtectedEmail"),
             ProtectedPassword = e.GetString("ProtectedPassword"),
@@ -108,12 +105,30 @@ public sealed class TableReportStore(StorageClients clients) : IReportStore
             ExpiresAt = e.GetDateTimeOffset("ExpiresAt"),
             Sha256 = e.GetString("Sha256"),
             VerificationCode = e.GetString("VerificationCode"),
-            Language = Languages.TryParse(e.GetString("Language"), out var language) ? language : Language.Zh,
+            // Rows from before languages existed have none: they were Chinese. An unknown one is an error.
+            Language = e.GetString("Language") is null ? Language.Zh : row.Code<Language>("Language", Languages.TryParse),
             Attempts = e.GetInt32("Attempts") ?? 0,
             Deferrals = e.GetInt32("Deferrals") ?? 0,
             ClaimedAt = e.GetDateTimeOffset("ClaimedAt"),
             FailureCode = e.GetString("FailureCode"),
             Version = e.ETag.ToString(),
         };
+    }
+
+    private static DocumentRef[] Documents(StoredRow row)
+    {
+        string[][]? pairs;
+        try
+        {
+            pairs = JsonSerializer.Deserialize<string[][]>(row.Entity.GetString("Documents") ?? "[]");
+        }
+        catch (JsonException)
+        {
+            throw row.Unreadable("Documents");
+        }
+
+        return [.. (pairs ?? []).Select(d => d is [var kind, var number]
+            ? new DocumentRef(row.Code<DocumentKind>("Documents", kind, DocumentKinds.TryParse), number)
+            : throw row.Unreadable("Documents"))];
     }
 }

@@ -1,0 +1,100 @@
+using Azure.Data.Tables;
+using EntryExit.Core.Documents;
+using EntryExit.Core.Identity;
+using EntryExit.Core.Records;
+using EntryExit.Core.Reports;
+using EntryExit.Core.Security;
+using EntryExit.Storage.Documents;
+using EntryExit.Storage.Records;
+using EntryExit.Storage.Reports;
+using EntryExit.TestSupport;
+
+namespace EntryExit.Storage.Tests;
+
+/// <summary>
+/// A stored value the app cannot read — here a document kind from a newer version, "diplomatic_passport" — is an
+/// error naming the table, the key and the field, never the code's default (a passport, served online).
+/// </summary>
+[Collection(StorageCollection.Name)]
+public sealed class StoredDataTests(AzuriteFixture azurite)
+{
+    private const string UnknownKind = "diplomatic_passport";
+
+    [Fact]
+    public async Task A_document_of_an_unknown_kind_is_a_data_error_not_a_passport()
+    {
+        var clients = await TestStorage.ClientsAsync(azurite);
+        var store = new TableDocumentStore(clients, new HmacPersonKeys(TestStorage.Security));
+        var person = new PersonKey(Guid.NewGuid().ToString("N"));
+        await store.UpsertAsync(person, [new TravelDocument(DocumentKind.Passport, "E" + Digits(), DocumentStatus.Valid, new DateOnly(2021, 3, 1), new DateOnly(2031, 2, 28), "国家移民管理局", "广东")], CancellationToken.None);
+        var rowKey = await SetAsync(clients, StorageNames.DocumentsTable, person.Value, "Kind", UnknownKind);
+
+        var read = () => store.ListAsync(person, CancellationToken.None);
+
+        var error = (await read.Should().ThrowAsync<StoredDataException>()).Which;
+        (error.Table, error.PartitionKey, error.RowKey, error.Field).Should().Be((StorageNames.DocumentsTable, person.Value, rowKey, "Kind"));
+        error.Message.Should().Contain(StorageNames.DocumentsTable).And.Contain(rowKey).And.Contain("Kind").And.Contain(UnknownKind);
+    }
+
+    [Fact]
+    public async Task A_crossing_on_an_unknown_kind_is_a_data_error_not_a_crossing_served_online()
+    {
+        var clients = await TestStorage.ClientsAsync(azurite);
+        var store = new TableCrossingStore(clients);
+        var person = new PersonKey(Guid.NewGuid().ToString("N"));
+        var at = new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.FromHours(8));
+        await store.UpsertAsync(person, [new Crossing(Direction.Exit, at, DocumentKind.Passport, "E" + Digits(), "罗湖", "")], CancellationToken.None);
+        var rowKey = await SetAsync(clients, StorageNames.CrossingsTable, person.Value, "DocumentKind", UnknownKind);
+
+        var read = () => store.QueryAsync(person, at.AddDays(-1), at.AddDays(1), [], 100, null, CancellationToken.None);
+
+        var error = (await read.Should().ThrowAsync<StoredDataException>()).Which;
+        (error.Table, error.PartitionKey, error.RowKey, error.Field).Should().Be((StorageNames.CrossingsTable, person.Value, rowKey, "DocumentKind"));
+    }
+
+    [Fact]
+    public async Task A_report_naming_a_document_of_an_unknown_kind_or_an_unknown_status_is_a_data_error()
+    {
+        var clients = await TestStorage.ClientsAsync(azurite);
+        var store = new TableReportStore(clients);
+        var report = new Report(
+            ReportNumber.Create(new DateOnly(2026, 11, 25), Random.Shared.Next(0, 1_000_000)),
+            new PersonKey("owner"),
+            ReportKind.Records,
+            ReportStatus.Queued,
+            new DateOnly(2016, 11, 25),
+            new DateOnly(2026, 11, 25),
+            [new DocumentRef(DocumentKind.HkMacauPermit, "C12345678")],
+            Delivery.Download,
+            new DateTimeOffset(2026, 11, 25, 1, 2, 3, TimeSpan.Zero));
+        (await store.TryCreateAsync(report, CancellationToken.None)).Should().BeTrue();
+        var find = () => store.FindAsync(report.Number, CancellationToken.None);
+
+        await SetAsync(clients, StorageNames.ReportsTable, report.Number.Value, "Documents", $"[[\"{UnknownKind}\",\"C12345678\"]]");
+        var error = (await find.Should().ThrowAsync<StoredDataException>()).Which;
+        (error.Table, error.PartitionKey, error.Field).Should().Be((StorageNames.ReportsTable, report.Number.Value, "Documents"));
+        error.Message.Should().Contain(UnknownKind);
+
+        await SetAsync(clients, StorageNames.ReportsTable, report.Number.Value, "Documents", "[[\"hk_macau_permit\",\"C12345678\"]]");
+        await SetAsync(clients, StorageNames.ReportsTable, report.Number.Value, "Status", "3");
+        (await find.Should().ThrowAsync<StoredDataException>()).Which.Field.Should().Be("Status", "a number is not a status code, whatever the enum's order");
+    }
+
+    /// <summary>Overwrites one field of the partition's only row, as a newer version or a damaged write would; returns its row key.</summary>
+    private static async Task<string> SetAsync(StorageClients clients, string table, string partitionKey, string field, string value)
+    {
+        var client = clients.Tables.GetTableClient(table);
+        var rows = new List<TableEntity>();
+        await foreach (var row in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}")))
+        {
+            rows.Add(row);
+        }
+
+        var entity = rows.Should().ContainSingle().Subject;
+        entity[field] = value;
+        await client.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
+        return entity.RowKey;
+    }
+
+    private static string Digits() => Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
