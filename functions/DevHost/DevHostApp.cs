@@ -53,16 +53,18 @@ public static class DevHostApp
 
         var section = builder.Configuration.GetSection(DevHostOptions.SectionName);
         var options = section.Get<DevHostOptions>() ?? new DevHostOptions();
+        var hostJson = HostJson.Find(options.HostJsonFile, repositoryRoot);
+        HostJson.AddTo(builder.Configuration, hostJson);
         builder.WebHost.UseUrls(options.Urls);
 
         // Discovery before any service exists: a function that cannot run stops the host here, by name.
-        // The function app's host.json sits beside its assembly, as in the Functions host; other classes get the default prefix.
-        var routePrefix = HostJson.RoutePrefix(builder.Configuration, functionTypes is null ? Path.GetDirectoryName(typeof(ServiceRegistration).Assembly.Location) : null);
+        var routePrefix = HostJson.RoutePrefix(builder.Configuration);
         var catalog = FunctionCatalog.Create(functionTypes ?? typeof(ServiceRegistration).Assembly.GetExportedTypes(), builder.Configuration, routePrefix);
 
         builder.Services.AddEntryExit(builder.Configuration);
         builder.Services.AddMvcCore();
         builder.Services.Configure<DevHostOptions>(section);
+        builder.Services.Configure<QueueHostOptions>(builder.Configuration.GetSection(QueueHostOptions.SectionName));
         builder.Services.AddSingleton(catalog);
         builder.Services.AddHostedService<QueueTriggerListener>();
         builder.Services.AddHostedService<TimerTriggerScheduler>();
@@ -72,7 +74,7 @@ public static class DevHostApp
         app.MapHttpFunctions(catalog);
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DevHostApp).FullName!);
-        app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, logger, catalog, settingsPath, createdFrom, applied.Count, options));
+        app.Lifetime.ApplicationStarted.Register(() => LogStarted(app, logger, catalog, settingsPath, createdFrom, applied.Count, options, hostJson));
         return app;
     }
 
@@ -114,7 +116,7 @@ public static class DevHostApp
             : Path.Combine(repositoryRoot, LocalSettings.FileName);
     }
 
-    private static void LogStarted(WebApplication app, ILogger logger, FunctionCatalog catalog, string settingsPath, string? createdFrom, int applied, DevHostOptions options)
+    private static void LogStarted(WebApplication app, ILogger logger, FunctionCatalog catalog, string settingsPath, string? createdFrom, int applied, DevHostOptions options, string hostJson)
     {
         if (createdFrom is not null)
         {
@@ -122,6 +124,10 @@ public static class DevHostApp
         }
 
         logger.LogInformation("Settings from {SettingsPath} ({AppliedCount} values set as environment variables)", settingsPath, applied);
+        var queues = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<QueueHostOptions>>().Value;
+        logger.LogInformation(
+            "Host settings from {HostJsonPath}: route prefix '{RoutePrefix}', queues batch {BatchSize}, retry after {VisibilityTimeout}, poison after {MaxDequeueCount} attempts, idle polling up to {MaxPollingInterval}",
+            hostJson, HostJson.RoutePrefix(app.Configuration), queues.BatchSize, queues.VisibilityTimeout, queues.MaxDequeueCount, queues.MaxPollingInterval);
         logger.LogInformation("Development host listening on {Addresses}", string.Join(", ", Addresses(app)));
         foreach (var function in catalog.Functions)
         {

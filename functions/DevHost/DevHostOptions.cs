@@ -15,18 +15,12 @@ public sealed class DevHostOptions
     /// <summary>The settings file to read instead of the repository's local.settings.json.</summary>
     public string? SettingsFile { get; set; }
 
-    /// <summary>Delay between polls while a queue has messages; doubles up to <see cref="QueueMaxPollingMilliseconds"/> when idle.</summary>
-    public int QueuePollingMilliseconds { get; set; } = 250;
+    /// <summary>The host.json to read instead of the repository's <c>functions/host.json</c>.</summary>
+    public string? HostJsonFile { get; set; }
 
-    /// <summary>The longest wait between polls of an idle queue (host.json <c>maxPollingInterval</c>).</summary>
-    public int QueueMaxPollingMilliseconds { get; set; } = 2000;
-
-    /// <summary>How long a message stays invisible while it is processed; renewed while the function runs.</summary>
-    public int QueueVisibilityTimeoutSeconds { get; set; } = 30;
-
-    /// <summary>After this many failed attempts a message moves to <c>&lt;queue&gt;-poison</c> (host.json <c>maxDequeueCount</c>).</summary>
-    public int QueueMaxDequeueCount { get; set; } = 5;
-
-    /// <summary>Messages fetched per poll and processed concurrently, per queue (host.json <c>batchSize</c>, kept small).</summary>
-    public int QueueBatchSize { get; set; } = 4;
+    /// <summary>
+    /// How long a message stays invisible while its function runs, renewed at half-time: the Functions host's
+    /// fixed ten minutes, which host.json does not set. Only tests shorten it, to see a killed host's message return.
+    /// </summary>
+    public int QueueMessageLeaseSeconds { get; set; } = 600;
 }

@@ -1,50 +1,76 @@
-using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 
 namespace EntryExit.DevHost;
 
-/// <summary>The one host.json setting the development host honours: the HTTP route prefix, read as the Functions host reads it.</summary>
+/// <summary>
+/// The function app's host.json, read as the Functions host reads it: its values sit under
+/// <c>AzureFunctionsJobHost</c>, so an app setting such as <c>AzureFunctionsJobHost__extensions__queues__batchSize</c>
+/// overrides the file here exactly as it does in Azure.
+/// </summary>
 internal static class HostJson
 {
+    public const string SectionName = "AzureFunctionsJobHost";
+
     public const string FileName = "host.json";
 
     /// <summary>
-    /// The app setting that wins over host.json in the Functions host (<c>AzureFunctionsJobHost__extensions__http__routePrefix</c>).
+    /// The explicit path (<c>DevHost:HostJsonFile</c>) if given, else <c>functions/host.json</c> under the repository
+    /// root, else the copy beside the binaries. Throws when there is none: the Functions host would not start either.
     /// </summary>
-    public const string RoutePrefixSetting = "AzureFunctionsJobHost:extensions:http:routePrefix";
-
-    /// <summary>
-    /// The setting when it is set; else <c>extensions.http.routePrefix</c> of the host.json in <paramref name="directory"/>
-    /// (the app's output folder, where the Functions host finds it); else <see cref="FunctionCatalog.DefaultRoutePrefix"/>.
-    /// An empty string is a valid prefix: routes then start at the root.
-    /// </summary>
-    public static string RoutePrefix(IConfiguration configuration, string? directory)
+    public static string Find(string? explicitPath, string? repositoryRoot)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        if (configuration[RoutePrefixSetting] is { } setting)
+        if (!string.IsNullOrWhiteSpace(explicitPath))
         {
-            return setting;
+            var path = Path.GetFullPath(explicitPath);
+            return File.Exists(path) ? path : throw new InvalidOperationException($"DevHost:HostJsonFile '{path}' does not exist.");
         }
 
-        var path = directory is null ? null : Path.Combine(directory, FileName);
-        if (path is null || !File.Exists(path))
-        {
-            return FunctionCatalog.DefaultRoutePrefix;
-        }
-
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions
-        {
-            CommentHandling = JsonCommentHandling.Skip,
-            AllowTrailingCommas = true,
-        });
-        return Child(Child(Child(document.RootElement, "extensions"), "http"), "routePrefix") is { ValueKind: JsonValueKind.String } prefix
-            ? prefix.GetString()!
-            : FunctionCatalog.DefaultRoutePrefix;
+        string?[] candidates = [repositoryRoot is null ? null : Path.Combine(repositoryRoot, "functions", FileName), Path.Combine(AppContext.BaseDirectory, FileName)];
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException($"No {FileName} at {string.Join(" or ", candidates.Where(c => c is not null))}; pass DevHost:HostJsonFile.");
     }
 
-    // The host reads host.json through configuration, whose keys ignore case.
-    private static JsonElement? Child(JsonElement? element, string name) =>
-        element is { ValueKind: JsonValueKind.Object } obj
-            ? obj.EnumerateObject().Where(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(p => (JsonElement?)p.Value).FirstOrDefault()
-            : null;
+    /// <summary>The file's values under <see cref="SectionName"/>, as the lowest-priority configuration source.</summary>
+    public static void AddTo(IConfigurationBuilder configuration, string path)
+    {
+        var values = new ConfigurationBuilder().AddJsonFile(path, optional: false).Build().AsEnumerable()
+            .Where(pair => pair.Value is not null)
+            .ToDictionary(pair => $"{SectionName}:{pair.Key}", pair => pair.Value);
+        configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = values });
+    }
+
+    /// <summary>
+    /// The app setting <c>AzureFunctionsJobHost__extensions__http__routePrefix</c>, which wins over host.json as in the
+    /// Functions host; both reach configuration under the same key.
+    /// </summary>
+    public const string RoutePrefixSetting = SectionName + ":extensions:http:routePrefix";
+
+    /// <summary>
+    /// host.json <c>extensions.http.routePrefix</c> (or its app setting): <see cref="FunctionCatalog.DefaultRoutePrefix"/>
+    /// when absent, as in the Functions host; "" serves at the root.
+    /// </summary>
+    public static string RoutePrefix(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration[RoutePrefixSetting]?.Trim('/') ?? FunctionCatalog.DefaultRoutePrefix;
+    }
+}
+
+/// <summary>host.json <c>extensions.queues</c>, with the Functions host's defaults where the file is silent.</summary>
+internal sealed class QueueHostOptions
+{
+    public const string SectionName = HostJson.SectionName + ":extensions:queues";
+
+    /// <summary>Messages fetched per poll and run concurrently, per queue.</summary>
+    public int BatchSize { get; set; } = 16;
+
+    /// <summary>How long a message that failed stays invisible before it is tried again (not the lease while it runs).</summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The attempt with this dequeue count is the last; its failure moves the message to <c>&lt;queue&gt;-poison</c>.</summary>
+    public int MaxDequeueCount { get; set; } = 5;
+
+    /// <summary>The longest wait between polls of an idle queue.</summary>
+    public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

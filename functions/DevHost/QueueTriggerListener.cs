@@ -10,17 +10,23 @@ using Microsoft.Extensions.Options;
 namespace EntryExit.DevHost;
 
 /// <summary>
-/// Polls each queue-triggered function's queue with the Functions host's semantics: base64 messages,
-/// invisible while processed, released at once on failure, moved to <c>&lt;queue&gt;-poison</c> after the
-/// last allowed attempt (or at once when the message cannot be decoded), deleted on success.
+/// Polls each queue-triggered function's queue with the Functions host's semantics and host.json's
+/// <c>extensions.queues</c> (<see cref="QueueHostOptions"/>): base64 messages, invisible while processed, visible
+/// again <c>visibilityTimeout</c> after a failure, moved to <c>&lt;queue&gt;-poison</c> after <c>maxDequeueCount</c>
+/// attempts (or at once when the message cannot be decoded), deleted on success.
 /// </summary>
 internal sealed class QueueTriggerListener(
     FunctionCatalog catalog,
     IServiceScopeFactory scopes,
     IOptions<DevHostOptions> options,
+    IOptions<QueueHostOptions> hostJson,
     ILogger<QueueTriggerListener> logger) : BackgroundService
 {
-    private readonly DevHostOptions _options = options.Value;
+    /// <summary>The Functions host's shortest wait between polls of an idle queue.</summary>
+    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly QueueHostOptions _queues = hostJson.Value;
+    private readonly TimeSpan _lease = TimeSpan.FromSeconds(Math.Max(1, options.Value.QueueMessageLeaseSeconds));
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(catalog.Enabled(f => f.Queue is not null).Select(f => ListenAsync(f, stoppingToken)));
@@ -34,10 +40,9 @@ internal sealed class QueueTriggerListener(
         queueOptions.MessageDecodingFailed += args => MoveUndecodableAsync(function, args, poison);
         var queue = new QueueClient(binding.ConnectionString, binding.QueueName, queueOptions);
 
-        var polling = TimeSpan.FromMilliseconds(Math.Max(1, _options.QueuePollingMilliseconds));
-        var maxPolling = TimeSpan.FromMilliseconds(Math.Max(_options.QueuePollingMilliseconds, _options.QueueMaxPollingMilliseconds));
-        var visibility = TimeSpan.FromSeconds(Math.Max(1, _options.QueueVisibilityTimeoutSeconds));
-        var batchSize = Math.Clamp(_options.QueueBatchSize, 1, 32);
+        var maxPolling = _queues.MaxPollingInterval < MinPollingInterval ? MinPollingInterval : _queues.MaxPollingInterval;
+        var polling = MinPollingInterval;
+        var batchSize = Math.Clamp(_queues.BatchSize, 1, 32);
         var idle = polling;
         var ready = false;
         var failing = false;
@@ -51,7 +56,7 @@ internal sealed class QueueTriggerListener(
                     ready = true;
                 }
 
-                QueueMessage[] messages = await queue.ReceiveMessagesAsync(batchSize, visibility, stoppingToken);
+                QueueMessage[] messages = await queue.ReceiveMessagesAsync(batchSize, _lease, stoppingToken);
                 if (failing)
                 {
                     logger.LogInformation("Queue {QueueName} is reachable again", binding.QueueName);
@@ -66,8 +71,9 @@ internal sealed class QueueTriggerListener(
                     continue;
                 }
 
+                // Busy: the next poll follows at once, as in the host.
                 idle = polling;
-                await Task.WhenAll(messages.Select(m => ProcessAsync(function, queue, poison, m, visibility, stoppingToken)));
+                await Task.WhenAll(messages.Select(m => ProcessAsync(function, queue, poison, m, stoppingToken)));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -89,20 +95,20 @@ internal sealed class QueueTriggerListener(
         }
     }
 
-    private async Task ProcessAsync(FunctionDescriptor function, QueueClient queue, QueueClient poison, QueueMessage message, TimeSpan visibility, CancellationToken stoppingToken)
+    private async Task ProcessAsync(FunctionDescriptor function, QueueClient queue, QueueClient poison, QueueMessage message, CancellationToken stoppingToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
         {
             // A message already past the limit (say the host stopped mid-attempt) is not tried again.
-            if (message.DequeueCount > _options.QueueMaxDequeueCount)
+            if (message.DequeueCount > _queues.MaxDequeueCount)
             {
                 await MoveToPoisonAsync(queue, poison, message, message.PopReceipt);
                 LogOutcome(LogLevel.Warning, null, function, message, "MovedToPoison", started);
                 return;
             }
 
-            using var lease = new MessageLease(queue, message, visibility, logger);
+            using var lease = new MessageLease(queue, message, _lease, logger);
             Exception? failure = null;
             await using (var scope = scopes.CreateAsyncScope())
             {
@@ -124,15 +130,15 @@ internal sealed class QueueTriggerListener(
                 await queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None);
                 LogOutcome(LogLevel.Information, null, function, message, "Succeeded", started);
             }
-            else if (message.DequeueCount >= _options.QueueMaxDequeueCount)
+            else if (message.DequeueCount >= _queues.MaxDequeueCount)
             {
                 await MoveToPoisonAsync(queue, poison, message, popReceipt);
                 LogOutcome(LogLevel.Error, failure, function, message, "FailedMovedToPoison", started);
             }
             else
             {
-                // Visible again at once (host.json visibilityTimeout 0): the next poll retries it.
-                await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
+                // Retried once host.json's visibilityTimeout has passed.
+                await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: _queues.VisibilityTimeout, cancellationToken: CancellationToken.None);
                 LogOutcome(LogLevel.Warning, failure, function, message, "FailedWillRetry", started);
             }
         }

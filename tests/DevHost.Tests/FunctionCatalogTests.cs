@@ -13,11 +13,7 @@ public sealed class FunctionCatalogTests
     {
         // The sample settings, as Core Tools would expose them: Section__Key read as Section:Key.
         var sample = LocalSettings.Read(Path.Combine(RepositoryRoot.Path, LocalSettings.SampleFileName));
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(sample.Select(p => KeyValuePair.Create(p.Key.Replace("__", ":", StringComparison.Ordinal), (string?)p.Value)))
-            .Build();
-
-        var catalog = FunctionAppCatalog(configuration);
+        var catalog = FunctionAppCatalog(sample.ToDictionary(p => p.Key.Replace("__", ":", StringComparison.Ordinal), p => (string?)p.Value));
 
         var health = catalog.Functions.Should().ContainSingle(f => f.Name == "Health").Subject;
         health.Http!.Pattern.Should().Be("api/health");
@@ -30,9 +26,9 @@ public sealed class FunctionCatalogTests
     {
         // host.json sets the route prefix to "" so that /verify (what the QR code on an e-file opens) can exist;
         // every other route then names api/ itself. A new route without it would silently leave the API's base path.
-        HostJson.RoutePrefix(Configuration([]), FunctionAppDirectory).Should().BeEmpty();
+        HostJson.RoutePrefix(AppHostJson([])).Should().BeEmpty();
 
-        var patterns = FunctionAppCatalog(Configuration(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }))
+        var patterns = FunctionAppCatalog(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" })
             .Functions.Where(f => f.Http is not null).ToDictionary(f => f.Name, f => f.Http!.Pattern);
 
         patterns.Should().Contain("EFileCheckPage", "verify");
@@ -46,12 +42,12 @@ public sealed class FunctionCatalogTests
         var folder = Directory.CreateTempSubdirectory("devhost-hostjson-");
         try
         {
-            HostJson.RoutePrefix(Configuration([]), folder.FullName).Should().Be("api", "no host.json: the host's default");
-            HostJson.RoutePrefix(Configuration([]), null).Should().Be("api");
+            HostJson.RoutePrefix(Configuration([])).Should().Be("api", "no host.json: the host's default");
 
-            File.WriteAllText(Path.Combine(folder.FullName, HostJson.FileName), """{ "version": "2.0", "extensions": { "HTTP": { "routePrefix": "" } } }""");
-            HostJson.RoutePrefix(Configuration([]), folder.FullName).Should().BeEmpty("host.json's keys are read without regard to case");
-            HostJson.RoutePrefix(Configuration(new() { [HostJson.RoutePrefixSetting] = "v1" }), folder.FullName).Should().Be("v1");
+            var path = Path.Combine(folder.FullName, HostJson.FileName);
+            File.WriteAllText(path, """{ "version": "2.0", "extensions": { "HTTP": { "routePrefix": "" } } }""");
+            HostJson.RoutePrefix(WithHostJson(path, [])).Should().BeEmpty("host.json's keys are read without regard to case");
+            HostJson.RoutePrefix(WithHostJson(path, new() { [HostJson.RoutePrefixSetting] = "v1" })).Should().Be("v1", "the app setting wins over host.json");
 
             var catalog = FunctionCatalog.Create([typeof(ItemFunctions)], Configuration([]), routePrefix: "");
             catalog.Functions.Single(f => f.Name == "AddItem").Http!.Pattern.Should().Be("items/{id:int}");
@@ -143,11 +139,23 @@ public sealed class FunctionCatalogTests
         catalog.Enabled(_ => true).Should().BeEmpty();
     }
 
-    private static string FunctionAppDirectory => Path.GetDirectoryName(typeof(EntryExit.Functions.ServiceRegistration).Assembly.Location)!;
-
     /// <summary>The function app's functions with the route prefix of its own host.json, as <see cref="DevHostApp"/> builds them.</summary>
-    private static FunctionCatalog FunctionAppCatalog(IConfiguration configuration) =>
-        FunctionCatalog.Create(typeof(EntryExit.Functions.ServiceRegistration).Assembly.GetExportedTypes(), configuration, HostJson.RoutePrefix(configuration, FunctionAppDirectory));
+    private static FunctionCatalog FunctionAppCatalog(Dictionary<string, string?> values)
+    {
+        var configuration = AppHostJson(values);
+        return FunctionCatalog.Create(typeof(EntryExit.Functions.ServiceRegistration).Assembly.GetExportedTypes(), configuration, HostJson.RoutePrefix(configuration));
+    }
+
+    /// <summary>The values with the function app's functions/host.json beneath them, as <see cref="DevHostApp"/> reads it.</summary>
+    private static IConfiguration AppHostJson(Dictionary<string, string?> values) =>
+        WithHostJson(HostJson.Find(null, RepositoryRoot.Path), values);
+
+    private static IConfiguration WithHostJson(string hostJson, Dictionary<string, string?> values)
+    {
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(values);
+        HostJson.AddTo(builder, hostJson);
+        return builder.Build();
+    }
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build();

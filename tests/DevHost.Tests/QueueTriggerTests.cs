@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using EntryExit.DevHost.Tests.Samples;
 using EntryExit.DevHost.Tests.Support;
@@ -40,7 +41,8 @@ public sealed class QueueTriggerTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_message_that_always_fails_moves_to_poison_after_five_attempts()
     {
-        await using var host = await StartAsync<FailingQueueFunction>("DevHostTests:FailingQueue");
+        // host.json's maxDequeueCount (5), each failure retried at once rather than after visibilityTimeout.
+        await using var host = await StartAsync<FailingQueueFunction>("DevHostTests:FailingQueue", hostJson: RetryAtOnce);
         var queue = Client(_queueName);
         var poison = Client(_queueName + "-poison");
         await queue.CreateIfNotExistsAsync();
@@ -85,7 +87,7 @@ public sealed class QueueTriggerTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_long_run_keeps_its_message_invisible_and_runs_once()
     {
-        await using var host = await StartAsync<SlowQueueFunction>("DevHostTests:SlowQueue", visibilitySeconds: 2);
+        await using var host = await StartAsync<SlowQueueFunction>("DevHostTests:SlowQueue", leaseSeconds: 2);
         var queue = Client(_queueName);
         await queue.CreateIfNotExistsAsync();
 
@@ -115,15 +117,18 @@ public sealed class QueueTriggerTests(AzuriteFixture azurite)
         call.Data.Should().Be(new OrderPlaced("A-1", 2));
     }
 
-    private Task<RunningHost> StartAsync<TFunction>(string queueSetting, int visibilitySeconds = 30) =>
+    internal static void RetryAtOnce(JsonObject hostJson) => hostJson["extensions"]!["queues"]!["visibilityTimeout"] = "00:00:00";
+
+    private Task<RunningHost> StartAsync<TFunction>(string queueSetting, int leaseSeconds = 30, Action<JsonObject>? hostJson = null) =>
         RunningHost.StartAsync(
             [typeof(TFunction)],
             new Dictionary<string, string?>
             {
                 ["AzureWebJobsStorage"] = azurite.ConnectionString,
                 [queueSetting] = _queueName,
-                ["DevHost:QueueVisibilityTimeoutSeconds"] = visibilitySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            });
+                ["DevHost:QueueMessageLeaseSeconds"] = leaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
+            hostJson);
 
     // Producers and readers in the tests encode as the host expects (and as the Functions host does): base64.
     private QueueClient Client(string name) =>

@@ -75,8 +75,10 @@ public sealed class StackFixture : IAsyncLifetime
             ["DevHost:SettingsFile"] = settingsFile,
             ["DevHost:Urls"] = hostAddress,
             ["DevHost:FunctionKey"] = FunctionKey,
-            ["DevHost:QueuePollingMilliseconds"] = "100",
-            ["DevHost:QueueMaxPollingMilliseconds"] = "250",
+            // host.json as in Azure, except what an app setting may override there too: idle queues polled often and
+            // failed messages retried after a second, so the tests wait less.
+            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.250",
+            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
             ["AzureWebJobsStorage"] = Azurite.ConnectionString,
             ["Security:PersonKeySecret"] = Convert.ToBase64String(Enumerable.Repeat((byte)1, 32).ToArray()),
             ["Security:DataProtectionKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)2, 32).ToArray()),
