@@ -1,6 +1,7 @@
 using EntryExit.Core.Documents;
 using EntryExit.Core.EFileChecks;
 using EntryExit.Core.Health;
+using EntryExit.Core.Hosting;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Import;
 using EntryExit.Core.Issuances;
@@ -20,6 +21,7 @@ using EntryExit.Functions.Middleware;
 using EntryExit.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace EntryExit.Functions;
 
@@ -33,13 +35,16 @@ public static class ServiceRegistration
         services.AddEntryExitTelemetry(configuration);
         services.AddEntryExitMiddleware();
 
-        services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<LivenessOptions>().Bind(configuration.GetSection(LivenessOptions.Section));
-        services.AddOptions<FaceOptions>().Bind(configuration.GetSection(FaceOptions.Section));
-        services.AddOptions<ReportsOptions>().Bind(configuration.GetSection(ReportsOptions.Section));
-        services.AddOptions<LockoutOptions>().Bind(configuration.GetSection(LockoutOptions.Section));
-        services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section));
-        services.AddOptions<Http.ClientAddressOptions>().Bind(configuration.GetSection(Http.ClientAddressOptions.Section));
+        // Every options class is checked when the host starts: a bad setting stops it, named, before any request.
+        AddValidatedOptions<SecurityOptions>(services, configuration, SecurityOptions.Section);
+        services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
+        AddValidatedOptions<LivenessOptions>(services, configuration, LivenessOptions.Section);
+        AddValidatedOptions<FaceOptions>(services, configuration, FaceOptions.Section);
+        AddValidatedOptions<ReportsOptions>(services, configuration, ReportsOptions.Section);
+        services.AddSingleton<IValidateOptions<ReportsOptions>>(new ReportsOptionsValidator(Environment.GetEnvironmentVariable));
+        AddValidatedOptions<LockoutOptions>(services, configuration, LockoutOptions.Section);
+        AddValidatedOptions<ImportOptions>(services, configuration, ImportOptions.Section);
+        AddValidatedOptions<Http.ClientAddressOptions>(services, configuration, Http.ClientAddressOptions.Section);
 
         services.AddSingleton<IPersonKeys, HmacPersonKeys>();
         services.AddSingleton<IPersonalDataProtector, AesGcmProtector>();
@@ -73,16 +78,22 @@ public static class ServiceRegistration
             sp.GetRequiredService<IEFileSigningKeyProvider>(), sp.GetRequiredService<ISecureRandom>()));
         services.AddHostedService<EFileWarmUp>();
         services.AddEntryExitEmail(configuration);
+        services.AddOptions<EmailOptions>().ValidateDataAnnotations().ValidateOnStart();
 
         // E-file checks and the issuer certificate (SPEC §2.6, issue 6). Last, so that it wraps whichever signing key
         // provider is registered above: every signing certificate is recorded in the history before its first e-file.
-        services.AddOptions<EFileChecksOptions>().Bind(configuration.GetSection(EFileChecksOptions.Section));
+        AddValidatedOptions<EFileChecksOptions>(services, configuration, EFileChecksOptions.Section);
         services.AddSingleton<ISignedPdfReader, SignedPdfReader>();
         services.AddSingleton<IssuerCertificates>();
         services.AddSingleton<EFileCheckService>();
         RecordSigningCertificates(services);
         return services;
     }
+
+    /// <summary>Binds <typeparamref name="TOptions"/> to its section and checks its data annotations when the host starts.</summary>
+    private static void AddValidatedOptions<TOptions>(IServiceCollection services, IConfiguration configuration, string section)
+        where TOptions : class =>
+        services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
 
     /// <summary>Wraps the registered <see cref="IEFileSigningKeyProvider"/>, whichever it is, in a <see cref="RecordingSigningKeyProvider"/>.</summary>
     private static void RecordSigningCertificates(IServiceCollection services)
@@ -106,7 +117,7 @@ public static class ServiceRegistration
     private static void AddSigning(IServiceCollection services, IConfiguration configuration)
     {
         var signing = configuration.GetSection(SigningOptions.Section);
-        services.AddOptions<SigningOptions>().Bind(signing);
+        AddValidatedOptions<SigningOptions>(services, configuration, SigningOptions.Section);
         if (!string.IsNullOrEmpty(signing[nameof(SigningOptions.KeyVaultUri)]))
         {
             services.AddSingleton<IEFileSigningKeyProvider>(sp => ActivatorUtilities.CreateInstance<KeyVaultSigningKeyProvider>(sp, Credential(signing[nameof(SigningOptions.ClientId)])));

@@ -63,8 +63,8 @@ public static class DevHostApp
 
         builder.Services.AddEntryExit(builder.Configuration);
         builder.Services.AddMvcCore();
-        builder.Services.Configure<DevHostOptions>(section);
-        builder.Services.Configure<QueueHostOptions>(builder.Configuration.GetSection(QueueHostOptions.SectionName));
+        builder.Services.AddOptions<DevHostOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<QueueHostOptions>().Bind(builder.Configuration.GetSection(QueueHostOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(catalog);
         builder.Services.AddHostedService<QueueTriggerListener>();
         builder.Services.AddHostedService<TimerTriggerScheduler>();

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace EntryExit.DevHost;
 
 /// <summary>The <c>DevHost</c> settings section (in local.settings.json: <c>DevHost__Name</c>).</summary>
@@ -7,6 +9,7 @@ public sealed class DevHostOptions
     public const string SectionName = "DevHost";
 
     /// <summary>Where Kestrel listens; <c>http://127.0.0.1:0</c> picks a free port.</summary>
+    [Required]
     public string Urls { get; set; } = "http://127.0.0.1:7071";
 
     /// <summary>The key that Function- and Admin-level routes require (header <c>x-functions-key</c> or <c>?code=</c>).</summary>
@@ -22,5 +25,6 @@ public sealed class DevHostOptions
     /// How long a message stays invisible while its function runs, renewed at half-time: the Functions host's
     /// fixed ten minutes, which host.json does not set. Only tests shorten it, to see a killed host's message return.
     /// </summary>
+    [Range(1, 3600)]
     public int QueueMessageLeaseSeconds { get; set; } = 600;
 }

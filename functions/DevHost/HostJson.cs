@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 
@@ -63,12 +64,14 @@ internal sealed class QueueHostOptions
     public const string SectionName = HostJson.SectionName + ":extensions:queues";
 
     /// <summary>Messages fetched per poll and run concurrently, per queue.</summary>
+    [Range(1, 32)]
     public int BatchSize { get; set; } = 16;
 
     /// <summary>How long a message that failed stays invisible before it is tried again (not the lease while it runs).</summary>
     public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.Zero;
 
     /// <summary>The attempt with this dequeue count is the last; its failure moves the message to <c>&lt;queue&gt;-poison</c>.</summary>
+    [Range(1, 1000)]
     public int MaxDequeueCount { get; set; } = 5;
 
     /// <summary>The longest wait between polls of an idle queue.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EntryExit.Core.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +16,7 @@ public sealed class ClientAddressOptions
     /// entry this many places from the right. 0 (the default) trusts no header and takes the connection's address; 1
     /// is Azure's own front end; 2 with Front Door or API Management in front of it.
     /// </summary>
+    [Range(0, 10)]
     public int TrustedProxyHops { get; set; }
 }
 

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace EntryExit.Email;
 
 public sealed class EmailOptions
@@ -7,12 +9,17 @@ public sealed class EmailOptions
     /// <summary><c>smtp</c> (development, or any relay) or <c>acs</c> (Azure Communication Services).</summary>
     public string Provider { get; set; } = "smtp";
 
+    [Required]
+    [EmailAddress]
     public string SenderAddress { get; set; } = "";
 
+    [Required]
     public string SenderName { get; set; } = "国家移民管理局";
 
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
     public SmtpOptions Smtp { get; set; } = new();
 
+    [Microsoft.Extensions.Options.ValidateObjectMembers]
     public AcsOptions Acs { get; set; } = new();
 }
 
@@ -20,6 +27,7 @@ public sealed class SmtpOptions
 {
     public string Host { get; set; } = "127.0.0.1";
 
+    [Range(1, 65_535)]
     public int Port { get; set; } = 25;
 
     /// <summary>Use TLS (STARTTLS or implicit by port); off for the local development server.</summary>
@@ -52,6 +60,7 @@ public sealed class AcsOptions
     public TimeSpan MaxInlineRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Retries inside one send for 408, 429 and 5xx answers and network errors (Azure.Core's retry policy).</summary>
+    [Range(0, 10)]
     public int MaxRetries { get; set; } = 3;
 
     /// <summary>The first back-off of those retries when the service gives no <c>Retry-After</c>; it doubles each time.</summary>

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace EntryExit.Face;
 
 /// <summary>Azure AI Face settings (<c>Face__*</c>).</summary>
@@ -9,9 +11,11 @@ public sealed class FaceOptions
     public Uri? Endpoint { get; set; }
 
     /// <summary><c>Passive</c> or <c>PassiveActive</c>.</summary>
+    [AllowedValues("Passive", "PassiveActive")]
     public string LivenessOperationMode { get; set; } = "Passive";
 
     /// <summary>How long the client's session token works (60–86400 s).</summary>
+    [Range(60, 86_400)]
     public int AuthTokenTimeToLiveSeconds { get; set; } = 600;
 
     /// <summary>How long one call to Face may take before the citizen is told to retry (503 face_unavailable).</summary>

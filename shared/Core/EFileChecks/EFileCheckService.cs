@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -19,6 +20,7 @@ public sealed class EFileChecksOptions
     /// Failed number + code look-ups from one client address within <c>Lockout:WindowMinutes</c> that lock the address
     /// for <c>Lockout:LockMinutes</c> (429).
     /// </summary>
+    [Range(1, 100_000)]
     public int MaxLookupFailuresPerClient { get; set; } = 30;
 }
 

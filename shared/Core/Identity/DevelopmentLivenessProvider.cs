@@ -1,3 +1,4 @@
+using EntryExit.Core.Hosting;
 using System.Security.Cryptography;
 using System.Text;
 using EntryExit.Core.Security;

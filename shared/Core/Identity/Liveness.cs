@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace EntryExit.Core.Identity;
 
 /// <summary>What the client needs to run the face step.</summary>
@@ -29,6 +31,7 @@ public sealed class LivenessOptions
     public const string Section = "Liveness";
 
     /// <summary><c>development</c> locally and in tests; in Azure it must be set explicitly (SPEC §5.2).</summary>
+    [Required]
     public string Provider { get; set; } = "development";
 
     /// <summary>Key of the development provider's HMAC (SPEC §5.2).</summary>
@@ -42,16 +45,4 @@ public sealed class LivenessOptions
 
     /// <summary>Liveness answers one verification takes before it is used up (SPEC §2.1: 3).</summary>
     public const int MaxAnswersPerVerification = 3;
-}
-
-/// <summary>Whether the app runs in Azure App Service / Functions / Container Apps (SPEC §5.2's variables).</summary>
-public static class AzureHosting
-{
-    public static readonly string[] Variables = ["WEBSITE_SITE_NAME", "WEBSITE_INSTANCE_ID", "CONTAINER_NAME", "WEBSITE_SKU"];
-
-    public static bool IsAzure(Func<string, string?>? environment = null)
-    {
-        environment ??= Environment.GetEnvironmentVariable;
-        return Variables.Any(v => !string.IsNullOrEmpty(environment(v)));
-    }
 }

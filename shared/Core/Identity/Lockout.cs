@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace EntryExit.Core.Identity;
@@ -20,13 +21,17 @@ public sealed class LockoutOptions
     public const string Section = "Lockout";
 
     /// <summary>Failures for one ID number within <see cref="WindowMinutes"/> that lock it (SPEC: 5).</summary>
+    [Range(1, 1000)]
     public int MaxFailuresPerIdNumber { get; set; } = 5;
 
     /// <summary>Failures from one client address within the window that lock the address.</summary>
+    [Range(1, 100_000)]
     public int MaxFailuresPerClient { get; set; } = 20;
 
+    [Range(1, 10_080)]
     public int WindowMinutes { get; set; } = 60;
 
+    [Range(1, 10_080)]
     public int LockMinutes { get; set; } = 60;
 }
 
