@@ -181,3 +181,22 @@ internal sealed class SequenceRandom(params int[] values) : ISecureRandom
         }
     }
 }
+
+/// <summary>Daily report counts with compare-and-swap versions, as with Table storage.</summary>
+internal sealed class InMemoryReportQuotas : IReportQuotaStore
+{
+    private readonly ConcurrentDictionary<PersonKey, DailyReportCount> _counts = new();
+    private int _version;
+
+    public Task<DailyReportCount?> FindAsync(PersonKey person, CancellationToken cancellationToken) =>
+        Task.FromResult(_counts.TryGetValue(person, out var count) ? count : null);
+
+    public Task<bool> TrySaveAsync(PersonKey person, DailyReportCount count, CancellationToken cancellationToken)
+    {
+        var stored = count with { Version = Interlocked.Increment(ref _version).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var saved = count.Version is null
+            ? _counts.TryAdd(person, stored)
+            : _counts.TryGetValue(person, out var current) && current.Version == count.Version && _counts.TryUpdate(person, stored, current);
+        return Task.FromResult(saved);
+    }
+}

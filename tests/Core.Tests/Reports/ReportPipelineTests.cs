@@ -4,7 +4,9 @@ using EntryExit.Core.Issuances;
 using EntryExit.Core.Records;
 using EntryExit.Core.Reports;
 using EntryExit.Core.Security;
+using EntryExit.Core.Telemetry;
 using EntryExit.Core.Tests.Fakes;
+using EntryExit.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -15,7 +17,7 @@ namespace EntryExit.Core.Tests.Reports;
 /// The report services with in-memory ports: request → render → email, the state machine, attempts and deferrals.
 /// No I/O; the stages run exactly as the queue functions call them.
 /// </summary>
-public sealed class ReportPipelineTests
+public sealed class ReportPipelineTests : IDisposable
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
     private static readonly ClientAddress Client = new("203.0.113.7");
@@ -29,6 +31,9 @@ public sealed class ReportPipelineTests
     private readonly ScriptedEmailSender _email = new();
     private readonly RecordingEFileRenderer _renderer = new();
     private readonly InMemoryAudit _audit = new();
+    private readonly InMemoryReportQuotas _quotas = new();
+    private readonly InMemoryIdempotencyKeys _idempotencyKeys = new();
+    private readonly RecordedMetrics _metrics = new();
     private readonly AesGcmProtector _protector = new(TestOptions.Security());
     private readonly ReportsOptions _options = new() { PublicBaseUrl = "https://api.example.test/", RetentionDays = 7, DownloadLinkMinutes = 5, MaxAttempts = 3 };
     private readonly ReportService _service;
@@ -50,11 +55,14 @@ public sealed class ReportPipelineTests
         _documents.UpsertAsync(_grant.Person, [_permit], CancellationToken.None).GetAwaiter().GetResult();
 
         var options = Options.Create(_options);
-        var claims = new ReportClaims(_reports, _clock, options);
+        var metrics = new EntryExitMetrics(_metrics);
+        var claims = new ReportClaims(_reports, _clock, options, metrics);
         var records = new RecordsService(_crossings, _documents, new PageTokens(TestOptions.Security()), _audit, _clock);
-        _service = new ReportService(_reports, records, _queue, _files, _protector, _audit, new SequenceRandom(123_456, 7, 11, 13), _clock, options, NullLogger<ReportService>.Instance);
-        _render = new ReportRenderer(claims, _reports, people, _crossings, _renderer, _files, _queue, _issuances, _protector, _clock, options, NullLogger<ReportRenderer>.Instance);
-        _mailer = new ReportMailer(claims, _reports, _files, _queue, _email, _protector, NullLogger<ReportMailer>.Instance);
+        _service = new ReportService(
+            _reports, records, new ReportQuota(_quotas, _clock, options), people, _queue, _files, new IdempotentReports(_idempotencyKeys, _reports, _clock),
+            keys, _protector, _audit, Random(), _clock, options, metrics, NullLogger<ReportService>.Instance);
+        _render = new ReportRenderer(claims, _reports, people, _crossings, _renderer, _files, _queue, _issuances, _protector, _clock, options, metrics, NullLogger<ReportRenderer>.Instance);
+        _mailer = new ReportMailer(claims, _reports, _files, _queue, _email, _protector, metrics, NullLogger<ReportMailer>.Instance);
     }
 
     [Fact]
@@ -76,7 +84,7 @@ public sealed class ReportPipelineTests
         _renderer.Records.Should().ContainSingle("a message delivered twice renders once");
         var drawn = _renderer.Records[0];
         drawn.Content.Crossings.Should().HaveCount(60);
-        drawn.Content.VerificationUrl.Should().Be(new Uri($"https://api.example.test/api/verifications/document/{report.Number}?code={report.VerificationCode}"));
+        drawn.Content.VerificationUrl.Should().Be(new Uri($"https://api.example.test/verify?n={report.Number}&c={report.VerificationCode}"));
         drawn.Protection.Should().Be(EFileProtection.None, "a download is protected by its link, not a password");
         var ready = (await _reports.FindAsync(report.Number, CancellationToken.None))!;
         (ready.Status, ready.Attempts, ready.Deferrals, ready.ClaimedAt).Should().Be((ReportStatus.Ready, 0, 0, (DateTimeOffset?)null));
@@ -214,7 +222,7 @@ public sealed class ReportPipelineTests
     [InlineData("records", "20y", "download", null, null, "invalid_range")]
     public async Task A_bad_request_is_a_problem_and_queues_nothing(string kind, string range, string delivery, string? email, string? password, string code)
     {
-        var result = await _service.RequestAsync(_grant, new ReportRequest(kind, range, null, null, null, delivery, email, password), Client, CancellationToken.None);
+        var result = await _service.RequestAsync(_grant, new ReportRequest(kind, range, null, null, null, delivery, email, password), null, Client, CancellationToken.None);
 
         result.Problem!.Code.Should().Be(code);
         _queue.Messages.Should().BeEmpty();
@@ -224,9 +232,9 @@ public sealed class ReportPipelineTests
     [Fact]
     public async Task A_range_older_than_ten_years_and_another_persons_document_are_refused()
     {
-        (await _service.RequestAsync(_grant, new ReportRequest("records", "custom", "2010-01-01", "2012-01-01", null, "download", null, null), Client, CancellationToken.None))
+        (await _service.RequestAsync(_grant, new ReportRequest("records", "custom", "2010-01-01", "2012-01-01", null, "download", null, null), null, Client, CancellationToken.None))
             .Problem!.Code.Should().Be("range_exceeds_online_limit");
-        (await _service.RequestAsync(_grant, new ReportRequest("records", "1y", null, null, [new DocumentSelection("hk_macau_permit", "C99999999")], "download", null, null), Client, CancellationToken.None))
+        (await _service.RequestAsync(_grant, new ReportRequest("records", "1y", null, null, [new DocumentSelection("hk_macau_permit", "C99999999")], "download", null, null), null, Client, CancellationToken.None))
             .Problem!.Code.Should().Be("document_not_found");
         _queue.Messages.Should().BeEmpty();
     }
@@ -259,9 +267,64 @@ public sealed class ReportPipelineTests
         (await _service.GetAsync(_grant, report.Number.Value, CancellationToken.None)).Value!.DownloadUrl.Should().BeNull();
     }
 
+    [Fact]
+    public async Task The_twenty_first_report_of_a_China_day_is_refused_until_China_midnight()
+    {
+        _options.MaxReportsPerDay = 20;
+        for (var i = 0; i < 20; i++)
+        {
+            await RequestAsync(new ReportRequest("records", "1y", null, null, null, "download", null, null));
+        }
+
+        var refused = await _service.RequestAsync(_grant, new ReportRequest("records", "1y", null, null, null, "download", null, null), null, Client, CancellationToken.None);
+
+        refused.Problem!.Code.Should().Be("report_quota_exceeded");
+        // 02:00 UTC is 10:00 in China: 14 hours to China midnight.
+        refused.Problem.RetryAfterSeconds.Should().Be((int)TimeSpan.FromHours(14).TotalSeconds);
+        _queue.Of(ReportQueues.Render).Should().HaveCount(20);
+
+        _clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 16, 0, 0, TimeSpan.Zero)); // 00:00 on 26 Nov in China
+        (await _service.RequestAsync(_grant, new ReportRequest("records", "1y", null, null, null, "download", null, null), null, Client, CancellationToken.None))
+            .IsSuccess.Should().BeTrue("a new China day starts a new count");
+    }
+
+    [Fact]
+    public async Task A_request_refused_for_its_content_spends_nothing_of_the_days_quota()
+    {
+        _options.MaxReportsPerDay = 1;
+        (await _service.RequestAsync(_grant, new ReportRequest("records", "20y", null, null, null, "download", null, null), null, Client, CancellationToken.None))
+            .Problem!.Code.Should().Be("invalid_range");
+
+        await RequestAsync(new ReportRequest("records", "1y", null, null, null, "download", null, null));
+    }
+
+    [Fact]
+    public async Task A_retry_with_the_same_idempotency_key_answers_the_same_report_and_costs_nothing()
+    {
+        _options.MaxReportsPerDay = 1;
+        var request = new ReportRequest("records", "1y", null, null, null, "download", null, null);
+
+        var first = await _service.RequestAsync(_grant, request, "retry-1", Client, CancellationToken.None);
+        var again = await _service.RequestAsync(_grant, request, "retry-1", Client, CancellationToken.None);
+
+        first.IsSuccess.Should().BeTrue(first.Problem?.Code);
+        again.IsSuccess.Should().BeTrue(again.Problem?.Code);
+        again.Value!.Number.Should().Be(first.Value!.Number);
+        _queue.Of(ReportQueues.Render).Should().ContainSingle("the report is created and queued once");
+        (await _service.RequestAsync(_grant, request, "retry-2", Client, CancellationToken.None)).Problem!.Code
+            .Should().Be("report_quota_exceeded", "the replay spent nothing, the one report did");
+        (await _service.RequestAsync(_grant, request with { Range = "3m" }, "retry-1", Client, CancellationToken.None)).Problem!.Code
+            .Should().Be("idempotency_key_reused");
+    }
+
+    public void Dispose() => _metrics.Dispose();
+
+    // The first report's number and code are known (E261125123456, HMPAHMPAHM); later ones differ, so a day's worth fit.
+    private static SequenceRandom Random() => new([123_456, .. Enumerable.Repeat<int[]>([7, 11, 13], 4).SelectMany(x => x), .. Enumerable.Range(200_000, 2_000)]);
+
     private async Task<Report> RequestAsync(ReportRequest request)
     {
-        var result = await _service.RequestAsync(_grant, request, Client, CancellationToken.None);
+        var result = await _service.RequestAsync(_grant, request, null, Client, CancellationToken.None);
         result.IsSuccess.Should().BeTrue(result.Problem?.Code);
         return result.Value!;
     }
