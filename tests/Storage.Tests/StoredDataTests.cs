@@ -80,6 +80,28 @@ public sealed class StoredDataTests(AzuriteFixture azurite)
         (await find.Should().ThrowAsync<StoredDataException>()).Which.Field.Should().Be("Status", "a number is not a status code, whatever the enum's order");
     }
 
+    [Fact]
+    public async Task A_quota_day_or_an_idempotency_claims_report_number_that_cannot_be_read_is_a_data_error()
+    {
+        var clients = await TestStorage.ClientsAsync(azurite);
+        var person = new PersonKey(Guid.NewGuid().ToString("N"));
+        var quotas = new TableReportQuotas(clients);
+        (await quotas.TrySaveAsync(person, new DailyReportCount(new DateOnly(2026, 11, 25), 20, null), CancellationToken.None)).Should().BeTrue();
+        await SetAsync(clients, StorageNames.ReportQuotasTable, person.Value, "Day", "25/11/2026");
+
+        var quota = () => quotas.FindAsync(person, CancellationToken.None);
+        (await quota.Should().ThrowAsync<StoredDataException>()).Which.Field.Should().Be("Day", "an unreadable day must not start the count again");
+
+        var keys = new TableIdempotencyKeys(clients);
+        var claim = new IdempotencyClaim(person, IdempotencyClaim.HashKey("k1"), "hash", ReportNumber.Create(new DateOnly(2026, 11, 25), 1), new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero));
+        await keys.ClaimAsync(claim, CancellationToken.None);
+        await SetAsync(clients, StorageNames.IdempotencyKeysTable, person.Value, "ReportNumber", "not-a-number");
+
+        var again = () => keys.ClaimAsync(claim, CancellationToken.None);
+        (await again.Should().ThrowAsync<StoredDataException>()).Which
+            .Should().Match<StoredDataException>(e => e.Table == StorageNames.IdempotencyKeysTable && e.Field == "ReportNumber");
+    }
+
     /// <summary>Overwrites one field of the partition's only row, as a newer version or a damaged write would; returns its row key.</summary>
     private static async Task<string> SetAsync(StorageClients clients, string table, string partitionKey, string field, string value)
     {

@@ -42,11 +42,12 @@ public sealed class TableIdempotencyKeys(StorageClients clients) : IIdempotencyK
         ["ClaimedAt"] = claim.ClaimedAt,
     };
 
-    private static IdempotencyClaim FromEntity(TableEntity entity) =>
-        new(new PersonKey(entity.PartitionKey), entity.RowKey, entity.GetString("RequestHash"),
-            ReportNumber.TryParse(entity.GetString("ReportNumber"), out var number) ? number : throw new InvalidDataException($"Idempotency claim {entity.RowKey}: bad report number."),
-            entity.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue)
+    private static IdempotencyClaim FromEntity(TableEntity entity)
+    {
+        var row = new StoredRow(StorageNames.IdempotencyKeysTable, entity);
+        return new(new PersonKey(entity.PartitionKey), entity.RowKey, row.Text("RequestHash"), row.Code<ReportNumber>("ReportNumber", ReportNumber.TryParse), row.Time("ClaimedAt"))
         {
             Version = entity.ETag.ToString(),
         };
+    }
 }

@@ -18,9 +18,8 @@ public sealed class TableReportQuotas(StorageClients clients) : IReportQuotaStor
             return null;
         }
 
-        // A day that cannot be read counts as an earlier day: the count starts again.
-        var day = DateOnly.TryParseExact(e.GetString("Day"), "yyyy-MM-dd", out var parsed) ? parsed : DateOnly.MinValue;
-        return new DailyReportCount(day, e.GetInt32("Count") ?? 0, e.ETag.ToString());
+        var row = new StoredRow(StorageNames.ReportQuotasTable, e);
+        return new DailyReportCount(row.Date("Day"), e.GetInt32("Count") ?? throw row.Unreadable("Count"), e.ETag.ToString());
     }
 
     public async Task<bool> TrySaveAsync(PersonKey person, DailyReportCount count, CancellationToken cancellationToken)
