@@ -41,7 +41,7 @@ public sealed class ReportsOptions
     public int MaxDeferrals { get; set; } = 150;
 
     /// <summary>Reports one person may request per China day (SPEC §2.5: 20).</summary>
-    [Range(1, 1000)]
+    [Range(1, 1_000_000)]
     public int MaxReportsPerDay { get; set; } = 20;
 
     /// <summary>A report still queued, rendering or sending this long after its last change is put back on its queue.</summary>
