@@ -31,7 +31,11 @@ if (!args.Contains("--efile-only"))
     await using var stack = await BenchStack.StartAsync();
     results.AddRange(await QueryBench.RunAsync(stack, iterations));
     results.AddRange(await PipelineBench.RunAsync(stack, reports));
-    results.AddRange(await HostileInputBench.RunAsync(stack, fuzz));
+    // The fuzz round holds every request it makes (≈ 14 GB resident for 20,000 on 2026-12-02): opt-in until it streams.
+    if (args.Contains("--fuzz"))
+    {
+        results.AddRange(await HostileInputBench.RunAsync(stack, fuzz));
+    }
 }
 
 BenchResult.Print(results);
