@@ -7,7 +7,7 @@ namespace EntryExit.Functions.Http;
 
 /// <summary>
 /// The one place where results and problems become HTTP: JSON bodies, and RFC 9457 problem details with the stable
-/// <c>code</c>. Written straight to the response, so they need no MVC formatters in either host.
+/// <c>code</c> (status and title from <see cref="ProblemStatuses"/>). Written straight to the response, so they need no MVC formatters in either host.
 /// </summary>
 public static class ApiResults
 {
@@ -62,7 +62,8 @@ public static class ApiResults
         public async Task ExecuteResultAsync(ActionContext context)
         {
             var response = context.HttpContext.Response;
-            response.StatusCode = problem.Status;
+            var (status, title) = ProblemStatuses.Of(problem.Code);
+            response.StatusCode = status;
             if (problem.RetryAfterSeconds is { } seconds)
             {
                 response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -71,8 +72,8 @@ public static class ApiResults
             var body = new Dictionary<string, object?>
             {
                 ["type"] = $"https://entry-exit.example/problems/{problem.Code}",
-                ["title"] = problem.Title,
-                ["status"] = problem.Status,
+                ["title"] = title,
+                ["status"] = status,
                 ["detail"] = problem.Detail,
                 ["code"] = problem.Code,
             };

@@ -17,7 +17,7 @@ public sealed class ImportFunctions(ImportService imports, ImportRunner runner)
     {
         if (request.ContentLength == 0)
         {
-            return ApiResults.Problem(Problem.Validation("empty_import", "body", "导入内容为空", "请求正文须为 NDJSON，每行一条记录。"));
+            return ApiResults.Problem(ApiProblems.EmptyImport());
         }
 
         var status = await imports.StartAsync(request.Body, cancellationToken);
@@ -32,7 +32,7 @@ public sealed class ImportFunctions(ImportService imports, ImportRunner runner)
     {
         var status = await imports.FindAsync(importId, cancellationToken);
         return status is null
-            ? ApiResults.Problem(new Problem(404, "import_not_found", "导入不存在", "未找到该导入。"))
+            ? ApiResults.Problem(ApiProblems.ImportNotFound())
             : ApiResults.Json(StatusCodes.Status200OK, new
             {
                 importId = status.ImportId,

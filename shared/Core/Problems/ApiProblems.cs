@@ -1,108 +1,110 @@
 namespace EntryExit.Core.Problems;
 
-/// <summary>The problems of the API contract (SPEC §5), one place for their codes and guidance.</summary>
+/// <summary>The problems of the API contract, one place for their codes and the citizen's guidance; their HTTP status and title are in <c>functions/Http/ProblemStatuses</c>.</summary>
 public static class ApiProblems
 {
     public static Problem InvalidJson(string detail) =>
-        new(400, "invalid_request", "请求格式错误", detail);
+        new("invalid_request", detail);
 
     public static Problem InvalidIdNumber() => Problem.Validation(
-        "invalid_id_number", "idNumber", "公民身份号码无效", "请输入18位公民身份号码，最后一位可以是数字或X。");
+        "invalid_id_number", "idNumber", "请输入18位公民身份号码，最后一位可以是数字或X。");
 
     public static Problem InvalidName() => Problem.Validation(
-        "invalid_name", "name", "姓名无效", "请输入1至50个字符的姓名；姓名中的“·”请按顺序录入。");
+        "invalid_name", "name", "请输入1至50个字符的姓名；姓名中的“·”请按顺序录入。");
 
     public static Problem IdentityNotVerified() =>
-        new(422, "identity_not_verified", "身份认证未通过", "姓名与公民身份号码不匹配，请核对后重新输入。");
+        new("identity_not_verified", "姓名与公民身份号码不匹配，请核对后重新输入。");
 
     public static Problem IdentityLocked(int retryAfterSeconds) =>
-        new(429, "identity_locked", "尝试次数过多", "身份认证失败次数过多，请稍后再试。") { RetryAfterSeconds = retryAfterSeconds };
+        new("identity_locked", "身份认证失败次数过多，请稍后再试。") { RetryAfterSeconds = retryAfterSeconds };
 
     public static Problem CounterRequired() =>
-        new(422, "counter_required", "请到窗口办理",
-            "委托他人代办、持因公普通护照或海员证的申请人，以及港澳台居民，请携带本人有效出入境证件或有效身份证原件，到出入境管理部门人工窗口办理查询。");
+        new("counter_required", "委托他人代办、持因公普通护照或海员证的申请人，以及港澳台居民，请携带本人有效出入境证件或有效身份证原件，到出入境管理部门人工窗口办理查询。");
 
     public static Problem NoReferencePhoto() =>
-        new(422, "counter_required", "请到窗口办理",
-            "系统中没有可用于人脸识别的证件照，无法在线完成身份认证。请携带本人有效身份证原件，到出入境管理部门人工窗口办理查询。");
+        new("counter_required", "系统中没有可用于人脸识别的证件照，无法在线完成身份认证。请携带本人有效身份证原件，到出入境管理部门人工窗口办理查询。");
 
     public static Problem FaceUnavailable(int retryAfterSeconds) =>
-        new(503, "face_unavailable", "人脸识别服务暂不可用", "人脸识别服务繁忙，请稍后再试。本次不计入失败次数。") { RetryAfterSeconds = retryAfterSeconds };
+        new("face_unavailable", "人脸识别服务繁忙，请稍后再试。本次不计入失败次数。") { RetryAfterSeconds = retryAfterSeconds };
 
     public static Problem VerificationNotFound() =>
-        new(404, "verification_not_found", "认证不存在", "身份认证已过期或不存在，请重新认证。");
+        new("verification_not_found", "身份认证已过期或不存在，请重新认证。");
 
     public static Problem VerificationUsed() =>
-        new(409, "verification_used", "认证已使用", "本次身份认证已完成，请重新认证。");
+        new("verification_used", "本次身份认证已完成，请重新认证。");
 
     public static Problem LivenessFailed() =>
-        new(422, "liveness_failed", "人脸识别未通过", "人脸识别未通过，请按提示重新进行人脸识别。");
+        new("liveness_failed", "人脸识别未通过，请按提示重新进行人脸识别。");
 
     public static Problem TokenInvalid() =>
-        new(401, "token_invalid", "登录已失效", "登录已过期或无效，请重新进行身份认证。");
+        new("token_invalid", "登录已过期或无效，请重新进行身份认证。");
 
     public static Problem InvalidRange(string field, string detail) =>
-        Problem.Validation("invalid_range", field, "查询时间范围无效", detail);
+        Problem.Validation("invalid_range", field, detail);
 
     public static Problem RangeExceedsOnlineLimit() =>
-        new(400, "range_exceeds_online_limit", "超出线上查询范围",
-            "线上仅能查看十年内的出入境记录。如需查询、打印跨度大于十年的出入境记录，请携带本人身份证到出入境记录自助查询机上查询，或到出入境管理部门人工窗口办理。")
+        new("range_exceeds_online_limit", "线上仅能查看十年内的出入境记录。如需查询、打印跨度大于十年的出入境记录，请携带本人身份证到出入境记录自助查询机上查询，或到出入境管理部门人工窗口办理。")
         {
             Errors = new Dictionary<string, string[]> { ["range"] = ["线上仅能查看十年内的出入境记录。"] },
         };
 
     public static Problem DocumentNotFound() =>
-        new(404, "document_not_found", "证件不存在", "未找到该证件，请核对证件类型和证件号码。");
+        new("document_not_found", "未找到该证件，请核对证件类型和证件号码。");
 
-    public static Problem InvalidField(string code, string field, string title, string detail) =>
-        Problem.Validation(code, field, title, detail);
+    public static Problem InvalidField(string code, string field, string detail) =>
+        Problem.Validation(code, field, detail);
 
     public static Problem InvalidEmail() => Problem.Validation(
-        "invalid_email", "email", "邮箱地址无效", "请输入有效的邮箱地址。");
+        "invalid_email", "email", "请输入有效的邮箱地址。");
 
     public static Problem WeakPassword() => Problem.Validation(
-        "weak_password", "password", "密码不符合要求", "密码须为8至32位，且同时包含字母和数字。");
+        "weak_password", "password", "密码须为8至32位，且同时包含字母和数字。");
 
     public static Problem InvalidLanguage() => Problem.Validation(
-        "invalid_language", "language", "语言无效", "电子文件的语言须为 zh（中文）或 zh-en（中文和英文）。");
+        "invalid_language", "language", "电子文件的语言须为 zh（中文）或 zh-en（中文和英文）。");
 
     public static Problem ReportNotFound() =>
-        new(404, "report_not_found", "电子文件不存在", "未找到该电子文件，请核对编号。");
+        new("report_not_found", "未找到该电子文件，请核对编号。");
 
     // E-file checks and the issuer certificate (SPEC §2.6, issue 6).
     public static Problem InvalidCertificateFormat() => Problem.Validation(
-        "invalid_format", "format", "证书格式无效", "证书格式须为 pem、der 或 json。");
+        "invalid_format", "format", "证书格式须为 pem、der 或 json。");
 
     public static Problem NotAPdf() =>
-        new(400, "not_a_pdf", "不是 PDF 文件", "上传的内容不是 PDF 文件，请上传电子文件的 PDF 原件。");
+        new("not_a_pdf", "上传的内容不是 PDF 文件，请上传电子文件的 PDF 原件。");
 
     /// <summary>A body over its cap (a JSON body 64 KB, an uploaded PDF 20 MB), seen as it streams.</summary>
     public static Problem PayloadTooLarge(string detail) =>
-        new(413, "payload_too_large", "请求内容过大", detail);
+        new("payload_too_large", detail);
 
     /// <summary>A PDF that would take more work to read than its size justifies (nesting, objects, cross-reference entries).</summary>
     public static Problem PdfTooComplex() =>
-        new(422, "pdf_too_complex", "文件结构过于复杂", "上传的 PDF 文件结构过于复杂，无法核验；请上传电子文件的 PDF 原件。");
+        new("pdf_too_complex", "上传的 PDF 文件结构过于复杂，无法核验；请上传电子文件的 PDF 原件。");
 
     public static Problem PdfPasswordRequired() =>
-        new(400, "pdf_password_required", "需要文件密码", "该电子文件已加密，请在 X-Pdf-Password 请求头中提供打开文件的密码。");
+        new("pdf_password_required", "该电子文件已加密，请在 X-Pdf-Password 请求头中提供打开文件的密码。");
 
     public static Problem PdfPasswordWrong() =>
-        new(400, "pdf_password_wrong", "文件密码错误", "提供的密码无法打开该电子文件，请核对后重试。");
+        new("pdf_password_wrong", "提供的密码无法打开该电子文件，请核对后重试。");
 
     public static Problem LookupLocked(int retryAfterSeconds) =>
-        new(429, "lookup_locked", "尝试次数过多", "核验失败次数过多，请稍后再试。") { RetryAfterSeconds = retryAfterSeconds };
+        new("lookup_locked", "核验失败次数过多，请稍后再试。") { RetryAfterSeconds = retryAfterSeconds };
 
     // Safe retries of POST /api/reports (issue 15).
     public static Problem InvalidIdempotencyKey() => Problem.Validation(
-        "invalid_idempotency_key", "Idempotency-Key", "请求标识无效", "Idempotency-Key 须为1至128个可见的 ASCII 字符，建议使用 UUID。");
+        "invalid_idempotency_key", "Idempotency-Key", "Idempotency-Key 须为1至128个可见的 ASCII 字符，建议使用 UUID。");
 
     public static Problem IdempotencyKeyReused() =>
-        new(422, "idempotency_key_reused", "请求标识已使用", "该 Idempotency-Key 已用于另一份不同内容的申请，请为新的申请使用新的标识。");
+        new("idempotency_key_reused", "该 Idempotency-Key 已用于另一份不同内容的申请，请为新的申请使用新的标识。");
 
     public static Problem InternalError(string traceId) =>
-        new(500, "internal_error", "服务暂时不可用", "服务出现意外错误，请稍后再试。如问题持续，请联系客服并提供跟踪编号。") { TraceId = traceId };
+        new("internal_error", "服务出现意外错误，请稍后再试。如问题持续，请联系客服并提供跟踪编号。") { TraceId = traceId };
 
     public static Problem ReportQuotaExceeded(int retryAfterSeconds) =>
-        new(429, "report_quota_exceeded", "今日申请次数已达上限", "每人每天最多申请20份电子文件，请明天再试。") { RetryAfterSeconds = retryAfterSeconds };
+        new("report_quota_exceeded", "每人每天最多申请20份电子文件，请明天再试。") { RetryAfterSeconds = retryAfterSeconds };
+
+    // Imports (operators).
+    public static Problem EmptyImport() => Problem.Validation("empty_import", "body", "请求正文须为 NDJSON，每行一条记录。");
+
+    public static Problem ImportNotFound() => new("import_not_found", "未找到该导入。");
 }

@@ -49,7 +49,7 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
         var pageSize = query.PageSize ?? DefaultPageSize;
         if (pageSize is < 1 or > MaxPageSize)
         {
-            return ApiProblems.InvalidField("invalid_page_size", "pageSize", "每页条数无效", "每页条数须在1至500之间。");
+            return ApiProblems.InvalidField("invalid_page_size", "pageSize", "每页条数须在1至500之间。");
         }
 
         var selection = ResolveSelection(query.Range, query.From, query.To, query.Documents, ChinaTime.Today(clock));
@@ -64,7 +64,7 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
         if (query.ContinuationToken is not null
             && !(pageTokens.TryUnprotect(query.ContinuationToken, context, out var payload) && PagePosition.TryRead(payload, out position)))
         {
-            return ApiProblems.InvalidField("invalid_continuation_token", "continuationToken", "翻页标记无效", "翻页标记无效，请重新查询。");
+            return ApiProblems.InvalidField("invalid_continuation_token", "continuationToken", "翻页标记无效，请重新查询。");
         }
 
         // The person's documents and the page are read at once; the page is dropped if a named document is not theirs.
@@ -138,12 +138,12 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
         {
             if (document is null)
             {
-                return ApiProblems.InvalidField("invalid_document", "documents", "证件无效", "documents 的每一项须为包含 kind 和 number 的对象。");
+                return ApiProblems.InvalidField("invalid_document", "documents", "documents 的每一项须为包含 kind 和 number 的对象。");
             }
 
             if (!DocumentKinds.TryParse(document.Kind, out var kind))
             {
-                return ApiProblems.InvalidField("invalid_document", "documents", "证件类型无效", "证件类型须为 passport、hk_macau_permit 或 taiwan_permit。");
+                return ApiProblems.InvalidField("invalid_document", "documents", "证件类型须为 passport、hk_macau_permit 或 taiwan_permit。");
             }
 
             if (!kind.IsServedOnline())
@@ -154,7 +154,7 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
             // Document numbers are letters and digits: anything else could not name a document, and never reaches a key or filter.
             if (DocumentNumbers.Normalize(document.Number) is not { } number)
             {
-                return ApiProblems.InvalidField("invalid_document", "documents", "证件号码无效", "请输入证件号码（字母和数字，最多20位）。");
+                return ApiProblems.InvalidField("invalid_document", "documents", "请输入证件号码（字母和数字，最多20位）。");
             }
 
             // A document named twice is one document; the number of distinct ones bounds the storage filter.
@@ -166,7 +166,7 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
 
             if (refs.Count == MaxDocuments)
             {
-                return ApiProblems.InvalidField("invalid_document", "documents", "证件过多", $"一次最多选择{MaxDocuments}个证件。");
+                return ApiProblems.InvalidField("invalid_document", "documents", $"一次最多选择{MaxDocuments}个证件。");
             }
 
             refs.Add(named);

@@ -51,7 +51,7 @@ public sealed partial class ReportService(
 
         if (!ReportCodes.TryParseKind(request.Kind, out var kind))
         {
-            return ApiProblems.InvalidField("invalid_kind", "kind", "文件类型无效", "文件类型须为 records 或 issuances。");
+            return ApiProblems.InvalidField("invalid_kind", "kind", "文件类型须为 records 或 issuances。");
         }
 
         if (!Languages.TryParse(request.Language, out var language))
@@ -81,7 +81,7 @@ public sealed partial class ReportService(
 
         if (!ReportCodes.TryParseDelivery(request.Delivery, out var delivery))
         {
-            return ApiProblems.InvalidField("invalid_delivery", "delivery", "交付方式无效", "交付方式须为 download 或 email。");
+            return ApiProblems.InvalidField("invalid_delivery", "delivery", "交付方式须为 download 或 email。");
         }
 
         if (delivery == Delivery.Email && !DeliveryRules.IsValidEmail(request.Email))

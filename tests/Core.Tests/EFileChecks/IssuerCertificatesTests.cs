@@ -36,7 +36,6 @@ public sealed class IssuerCertificatesTests
     {
         var problem = new IssuerCertificates(new SwitchableKeys(current), history).Export(format).Problem!;
 
-        problem.Status.Should().Be(400);
         problem.Code.Should().Be("invalid_format");
         problem.Errors!.Keys.Should().Equal("format");
     }

@@ -8,11 +8,11 @@ public sealed class DocumentSelectionTests
     private static readonly DateOnly Today = new(2026, 11, 25);
 
     [Fact]
-    public void A_null_entry_is_a_400_naming_documents()
+    public void A_null_entry_is_invalid_document_naming_documents()
     {
         var result = Resolve([null!]);
         result.IsSuccess.Should().BeFalse();
-        result.Problem!.Status.Should().Be(400);
+        result.Problem!.Code.Should().Be("invalid_document");
         result.Problem.Errors.Should().ContainKey("documents");
     }
 
