@@ -74,19 +74,16 @@ public static class ServiceRegistration
         // Storage first: its start-up creates the containers the signing key is kept in.
         services.AddEntryExitStorage();
         AddSigning(services, configuration);
-        services.AddSingleton<IEFileRenderer>(sp => new RecordsEFileRenderer(
-            sp.GetRequiredService<IEFileSigningKeyProvider>(), sp.GetRequiredService<ISecureRandom>()));
+        services.AddSingleton<IEFileRenderer, EFileRenderer>();
         services.AddHostedService<EFileWarmUp>();
         services.AddEntryExitEmail(configuration);
         services.AddOptions<EmailOptions>().ValidateDataAnnotations().ValidateOnStart();
 
-        // E-file checks and the issuer certificate (SPEC §2.6, issue 6). Last, so that it wraps whichever signing key
-        // provider is registered above: every signing certificate is recorded in the history before its first e-file.
+        // E-file checks and the issuer certificate (SPEC §2.6, issue 6).
         AddValidatedOptions<EFileChecksOptions>(services, configuration, EFileChecksOptions.Section);
         services.AddSingleton<ISignedPdfReader, SignedPdfReader>();
         services.AddSingleton<IssuerCertificates>();
         services.AddSingleton<EFileCheckService>();
-        RecordSigningCertificates(services);
         return services;
     }
 
@@ -95,38 +92,30 @@ public static class ServiceRegistration
         where TOptions : class =>
         services.AddOptions<TOptions>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
 
-    /// <summary>Wraps the registered <see cref="IEFileSigningKeyProvider"/>, whichever it is, in a <see cref="RecordingSigningKeyProvider"/>.</summary>
-    private static void RecordSigningCertificates(IServiceCollection services)
-    {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IEFileSigningKeyProvider) && !d.IsKeyedService);
-        if (registered is null)
-        {
-            return;
-        }
-
-        services.Remove(registered);
-        services.AddSingleton<IEFileSigningKeyProvider>(sp => new RecordingSigningKeyProvider(
-            (IEFileSigningKeyProvider)(registered.ImplementationInstance
-                ?? registered.ImplementationFactory?.Invoke(sp)
-                ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)),
-            sp.GetRequiredService<IIssuerCertificateHistory>(),
-            sp.GetRequiredService<TimeProvider>()));
-    }
-
-    /// <summary>Key Vault's certificate when <c>Signing:KeyVaultUri</c> is set (Azure); otherwise the development issuer.</summary>
+    /// <summary>
+    /// Key Vault's certificate when <c>Signing:KeyVaultUri</c> is set (Azure); otherwise the development issuer. Either
+    /// is wrapped in a <see cref="RecordingSigningKeyProvider"/>: every signing certificate is recorded in the history
+    /// before its first e-file.
+    /// </summary>
     private static void AddSigning(IServiceCollection services, IConfiguration configuration)
     {
         var signing = configuration.GetSection(SigningOptions.Section);
         AddValidatedOptions<SigningOptions>(services, configuration, SigningOptions.Section);
+        Func<IServiceProvider, IEFileSigningKeyProvider> source;
         if (!string.IsNullOrEmpty(signing[nameof(SigningOptions.KeyVaultUri)]))
         {
-            services.AddSingleton<IEFileSigningKeyProvider>(sp => ActivatorUtilities.CreateInstance<KeyVaultSigningKeyProvider>(sp, Credential(signing[nameof(SigningOptions.ClientId)])));
-            return;
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<KeyVaultSigningKeyProvider>(sp, Credential(signing[nameof(SigningOptions.ClientId)])));
+            source = sp => sp.GetRequiredService<KeyVaultSigningKeyProvider>();
+        }
+        else
+        {
+            services.AddSingleton<DevelopmentSigningKeyProvider>();
+            services.AddHostedService<SigningKeyWarmUp>();
+            source = sp => sp.GetRequiredService<DevelopmentSigningKeyProvider>();
         }
 
-        services.AddSingleton<DevelopmentSigningKeyProvider>();
-        services.AddSingleton<IEFileSigningKeyProvider>(sp => sp.GetRequiredService<DevelopmentSigningKeyProvider>());
-        services.AddHostedService<SigningKeyWarmUp>();
+        services.AddSingleton<IEFileSigningKeyProvider>(sp => new RecordingSigningKeyProvider(
+            source(sp), sp.GetRequiredService<IIssuerCertificateHistory>(), sp.GetRequiredService<TimeProvider>()));
     }
 
     /// <summary>The user-assigned managed identity when its client id is set, else the default chain (developer sign-in).</summary>

@@ -16,7 +16,7 @@ public static class EFileBench
     public static IReadOnlyList<BenchResult> Run(int iterations)
     {
         using var issuer = X509SigningKey.FromPkcs12(DevelopmentIssuer.Create(TimeProvider.System).Pkcs12);
-        var renderer = new RecordsEFileRenderer(issuer, new SystemSecureRandom());
+        var renderer = new EFileRenderer(new SystemSecureRandom());
         var results = new List<BenchResult>();
         foreach (var (rows, language) in new[] { (1, Language.Zh), (500, Language.Zh), (CommuterEFile.TenYearsOfRows, Language.Zh), (1, Language.ZhEn), (CommuterEFile.TenYearsOfRows, Language.ZhEn) })
         {
@@ -29,7 +29,7 @@ public static class EFileBench
                 for (var i = 0; i < iterations + 3; i++)
                 {
                     var watch = Stopwatch.StartNew();
-                    var file = renderer.RenderRecords(content, protection);
+                    var file = renderer.RenderRecords(content, issuer, protection);
                     watch.Stop();
                     size = file.Pdf.Length;
                     if (i >= 3)

@@ -1,6 +1,7 @@
 using EntryExit.Core.Identity;
 using EntryExit.Core.Records;
 using EntryExit.Core.Reports;
+using EntryExit.Core.Security;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +23,7 @@ public sealed partial class EFileWarmUp(ILogger<EFileWarmUp> logger) : Backgroun
         try
         {
             var started = TimeProvider.System.GetTimestamp();
-            var renderer = new RecordsEFileRenderer();
+            var renderer = new EFileRenderer(new SystemSecureRandom());
 
             // The main font first; then a name with 𠮷 (U+20BB7), which only the fallback font draws.
             renderer.RenderRecords(Sample("样例"));

@@ -41,7 +41,7 @@ internal static class IssuancesEFile
         {
             Language = content.Language,
         };
-        return RecordsEFileRenderer.Build(style, heading, Flow(style, content));
+        return RecordsEFile.Build(style, heading, Flow(style, content));
     }
 
     public static string PersonParagraph(IssuancesEFileContent content) =>
@@ -68,21 +68,21 @@ internal static class IssuancesEFile
             yield return new TextLineBlock(english, EFileText.InEnglish.QueryDate(content.QueryDate), EFilePage.Left);
         }
 
-        yield return new SpaceBlock(RecordsEFileRenderer.ParagraphGap);
-        foreach (var block in RecordsEFileRenderer.Lines(body, PersonParagraph(content), EFilePage.Left))
+        yield return new SpaceBlock(RecordsEFile.ParagraphGap);
+        foreach (var block in RecordsEFile.Lines(body, PersonParagraph(content), EFilePage.Left))
         {
             yield return block;
         }
 
         if (bilingual)
         {
-            foreach (var block in RecordsEFileRenderer.Lines(english, EnglishPersonParagraph(content), EFilePage.Left))
+            foreach (var block in RecordsEFile.Lines(english, EnglishPersonParagraph(content), EFilePage.Left))
             {
                 yield return block;
             }
         }
 
-        yield return new SpaceBlock(RecordsEFileRenderer.ParagraphGap);
+        yield return new SpaceBlock(RecordsEFile.ParagraphGap);
         if (content.Passports.Count == 0)
         {
             yield return new TextLineBlock(body, NoPassports, EFilePage.Left);
@@ -101,7 +101,7 @@ internal static class IssuancesEFile
             }
         }
 
-        foreach (var block in RecordsEFileRenderer.Closing(style, Notes, content.MadeAt, bilingual))
+        foreach (var block in RecordsEFile.Closing(style, Notes, content.MadeAt, bilingual))
         {
             yield return block;
         }

@@ -14,9 +14,11 @@ namespace EntryExit.KeyVault;
 /// Signs e-files with a Key Vault certificate: the certificate (public part) is read from
 /// <c>certificates/{name}</c>, and each signature is one <c>keys/{name}/{version}/sign</c> call over the digest of the
 /// CMS signed attributes, so the private key never leaves the vault. The certificate is re-read every
-/// <see cref="SigningOptions.RefreshMinutes"/>, which picks up a rotation.
+/// <see cref="SigningOptions.RefreshMinutes"/>, which picks up a rotation: one caller reads it while the others wait
+/// (asynchronously, on a semaphore) and then share what it read. The sign call stays synchronous, as PDFsharp asks for
+/// the signature while it saves.
 /// </summary>
-public sealed class KeyVaultSigningKeyProvider : IEFileSigningKeyProvider
+public sealed class KeyVaultSigningKeyProvider : IEFileSigningKeyProvider, IDisposable
 {
     public const string Scope = "https://vault.azure.net/.default";
     private const string ApiVersion = "7.5";
@@ -26,8 +28,8 @@ public sealed class KeyVaultSigningKeyProvider : IEFileSigningKeyProvider
     private readonly SigningOptions _options;
     private readonly Uri _vault;
     private readonly TimeProvider _clock;
-    private readonly Lock _gate = new();
-    private (KeyVaultSigningKey Key, DateTimeOffset LoadedAt)? _current;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile Loaded? _current;
 
     public KeyVaultSigningKeyProvider(IOptions<SigningOptions> options, TokenCredential credential, TimeProvider clock, HttpPipelineTransport? transport = null)
     {
@@ -43,27 +45,43 @@ public sealed class KeyVaultSigningKeyProvider : IEFileSigningKeyProvider
         _pipeline = HttpPipelineBuilder.Build(clientOptions, new BearerTokenAuthenticationPolicy(credential, Scope));
     }
 
-    public IEFileSigningKey GetSigningKey()
+    public async Task<IEFileSigningKey> GetSigningKeyAsync(CancellationToken cancellationToken)
     {
-        lock (_gate)
+        if (Fresh(_current) is { } fresh)
         {
-            if (_current is { } current && current.LoadedAt.AddMinutes(_options.RefreshMinutes) > _clock.GetUtcNow())
+            return fresh;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            // Another caller may have read it while this one waited.
+            if (Fresh(_current) is { } readMeanwhile)
             {
-                return current.Key;
+                return readMeanwhile;
             }
 
-            var key = Load();
-            _current = (key, _clock.GetUtcNow());
+            var key = await LoadAsync(cancellationToken);
+            _current = new Loaded(key, _clock.GetUtcNow());
             return key;
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
-    private KeyVaultSigningKey Load()
+    public void Dispose() => _gate.Dispose();
+
+    private KeyVaultSigningKey? Fresh(Loaded? loaded) =>
+        loaded is not null && loaded.At.AddMinutes(_options.RefreshMinutes) > _clock.GetUtcNow() ? loaded.Key : null;
+
+    private async Task<KeyVaultSigningKey> LoadAsync(CancellationToken cancellationToken)
     {
         using var message = _pipeline.CreateMessage();
         message.Request.Method = RequestMethod.Get;
         message.Request.Uri.Reset(new Uri(_vault, $"certificates/{Uri.EscapeDataString(_options.CertificateName)}?api-version={ApiVersion}"));
-        _pipeline.Send(message, CancellationToken.None);
+        await _pipeline.SendAsync(message, cancellationToken);
         var body = Read<CertificateBundle>(message.Response);
         if (body.Cer is null || body.Kid is null)
         {
@@ -93,6 +111,8 @@ public sealed class KeyVaultSigningKeyProvider : IEFileSigningKeyProvider
             : throw new RequestFailedException(response);
 
     private sealed class VaultClientOptions : ClientOptions;
+
+    private sealed record Loaded(KeyVaultSigningKey Key, DateTimeOffset At);
 
     private sealed record CertificateBundle(string? Kid, string? Cer);
 

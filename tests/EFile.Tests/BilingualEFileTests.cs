@@ -2,6 +2,7 @@ using EntryExit.Core.Documents;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Records;
 using EntryExit.Core.Reports;
+using EntryExit.Core.Security;
 using EntryExit.Core.Translations;
 using EntryExit.EFile.Layout;
 using EntryExit.EFile.Tests.Signing;
@@ -19,7 +20,7 @@ public sealed class BilingualEFileTests(SigningFixture fixture) : IClassFixture<
     private static readonly string[] LongestPorts =
         [.. PortNames.All.OrderByDescending(port => English.Port(port)!.Length).Take(4), "港珠澳大桥"];
 
-    private readonly RecordsEFileRenderer renderer = new();
+    private readonly EFileRenderer renderer = new(new SystemSecureRandom());
 
     private static RecordsEFileContent Bilingual(RecordsEFileContent content, string? nameLatin = "MAIMAITI AILI")
     {

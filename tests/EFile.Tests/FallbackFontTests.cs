@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using EntryExit.Core.Records;
 using EntryExit.Core.Reports;
+using EntryExit.Core.Security;
 using EntryExit.EFile.Fonts;
 using EntryExit.EFile.Layout;
 using EntryExit.EFile.Tests.Signing;
@@ -26,7 +27,7 @@ public sealed class FallbackFontTests(SigningFixture fixture, ITestOutputHelper 
     /// <summary>The SHA-256 of the unpacked font, as Fonts/README.md records it.</summary>
     private const string FallbackSha256 = "6f2df74ab125bb691576082f865c53a27ab958871bce5f53d783aea71281b515";
 
-    private readonly RecordsEFileRenderer renderer = new();
+    private readonly EFileRenderer renderer = new(new SystemSecureRandom());
 
     [Fact]
     public void The_fallback_font_is_the_documented_truetype_subset()

@@ -1,3 +1,4 @@
+using EntryExit.Core.Security;
 using QRCoder;
 using UglyToad.PdfPig;
 
@@ -9,7 +10,7 @@ public sealed class QrCodeTests
     public void The_image_on_page_one_is_the_qr_code_of_the_verification_url()
     {
         var content = Samples.Content(3);
-        var pdf = new RecordsEFileRenderer().RenderRecords(content).Pdf;
+        var pdf = new EFileRenderer(new SystemSecureRandom()).RenderRecords(content).Pdf;
 
         using var document = PdfDocument.Open(pdf);
         var image = document.GetPage(1).GetImages().Single();

@@ -54,7 +54,7 @@ public sealed partial class EFileCheckTests(StackFixture stack)
         var derBytes = await der.Content.ReadAsByteArrayAsync();
         using var fromPem = X509Certificate2.CreateFromPem(pemText);
         fromPem.RawData.Should().Equal(derBytes);
-        fromPem.RawData.Should().Equal(stack.Host.Services.GetRequiredService<IEFileSigningKeyProvider>().GetSigningKey().Certificate.RawData);
+        fromPem.RawData.Should().Equal((await stack.Host.Services.GetRequiredService<IEFileSigningKeyProvider>().GetSigningKeyAsync(CancellationToken.None)).Certificate.RawData);
         fromPem.HasPrivateKey.Should().BeFalse();
         fromPem.GetNameInfo(X509NameType.SimpleName, false).Should().Be(DevelopmentIssuer.CommonName);
 
@@ -166,7 +166,7 @@ public sealed partial class EFileCheckTests(StackFixture stack)
         using var earlierKey = X509SigningKey.FromPkcs12(earlier.Pkcs12);
         var history = stack.Host.Services.GetRequiredService<IIssuerCertificateHistory>();
         var beforeRotation = new RecordingSigningKeyProvider(earlierKey, history, TimeProvider.System);
-        var pdf = new RecordsEFileRenderer(beforeRotation, new SystemSecureRandom()).RenderRecords(Content(NeverIssued(), TestPerson.Create("周芷若"))).Pdf;
+        var pdf = Renderer().RenderRecords(Content(NeverIssued(), TestPerson.Create("周芷若")), await beforeRotation.GetSigningKeyAsync(CancellationToken.None)).Pdf;
         (await history.FindAsync(IssuerCertificateFingerprint.Sha256(earlier.Certificate), CancellationToken.None)).Should().Equal(earlier.Certificate.RawData);
 
         var (status, body, text) = await CheckAsync(pdf);
@@ -183,7 +183,7 @@ public sealed partial class EFileCheckTests(StackFixture stack)
         // Genuine-looking in every way the file can show: our signer, intact, whole — but no such e-file was made.
         var number = NeverIssued();
         var key = stack.Host.Services.GetRequiredService<IEFileSigningKeyProvider>();
-        var pdf = new RecordsEFileRenderer(key, new SystemSecureRandom()).RenderRecords(Content(number, TestPerson.Create("张无忌"))).Pdf;
+        var pdf = Renderer().RenderRecords(Content(number, TestPerson.Create("张无忌")), await key.GetSigningKeyAsync(CancellationToken.None)).Pdf;
 
         var (status, body, text) = await CheckAsync(pdf);
 
@@ -472,8 +472,10 @@ public sealed partial class EFileCheckTests(StackFixture stack)
     {
         var forger = DevelopmentIssuer.Create(TimeProvider.System);
         using var key = X509SigningKey.FromPkcs12(forger.Pkcs12);
-        return (new RecordsEFileRenderer(key, new SystemSecureRandom()).RenderRecords(Content(issued.Number, issued.Person)).Pdf, forger.Certificate);
+        return (Renderer().RenderRecords(Content(issued.Number, issued.Person), key).Pdf, forger.Certificate);
     }
+
+    private static EFileRenderer Renderer() => new(new SystemSecureRandom());
 
     internal static string OtherCode(string code) => code[..^1] + (code[^1] == 'A' ? 'B' : 'A');
 

@@ -107,8 +107,7 @@ public sealed class StackFixture : IAsyncLifetime
             services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory>(Metrics);
             Telemetry.AddTo(services);
             services.AddSingleton<IReportStore>(sp => new BrokenFor(BrokenReportNumber, ActivatorUtilities.CreateInstance<EntryExit.Storage.Reports.TableReportStore>(sp)));
-            services.AddSingleton<IEFileRenderer>(sp => new FailingFor(UnrenderableName, new RecordsEFileRenderer(
-                sp.GetRequiredService<IEFileSigningKeyProvider>(), sp.GetRequiredService<ISecureRandom>())));
+            services.AddSingleton<IEFileRenderer>(sp => new FailingFor(UnrenderableName, ActivatorUtilities.CreateInstance<EFileRenderer>(sp)));
         });
         await Host.StartAsync();
         // Every response the tests receive is checked against openapi.yaml (Contract/ContractCheckingHandler).
@@ -231,11 +230,11 @@ public sealed class StackFixture : IAsyncLifetime
 /// <summary>The real renderer, except that it throws for one name: a render that fails every time.</summary>
 internal sealed class FailingFor(string name, IEFileRenderer inner) : IEFileRenderer
 {
-    public RenderedEFile RenderRecords(RecordsEFileContent content, EFileProtection? protection = null) =>
-        content.Name.Value == name ? throw new InvalidOperationException("The renderer is broken for this test.") : inner.RenderRecords(content, protection);
+    public RenderedEFile RenderRecords(RecordsEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null) =>
+        content.Name.Value == name ? throw new InvalidOperationException("The renderer is broken for this test.") : inner.RenderRecords(content, signingKey, protection);
 
-    public RenderedEFile RenderIssuances(IssuancesEFileContent content, EFileProtection? protection = null) =>
-        content.Name.Value == name ? throw new InvalidOperationException("The renderer is broken for this test.") : inner.RenderIssuances(content, protection);
+    public RenderedEFile RenderIssuances(IssuancesEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null) =>
+        content.Name.Value == name ? throw new InvalidOperationException("The renderer is broken for this test.") : inner.RenderIssuances(content, signingKey, protection);
 }
 
 /// <summary>The real report store, except that reading one number throws.</summary>

@@ -22,12 +22,13 @@ public sealed class IssuerCertificates(IEFileSigningKeyProvider keys, IIssuerCer
     private readonly ConcurrentDictionary<string, bool> _recognised = new(StringComparer.Ordinal);
 
     /// <summary>The certificate e-files are signed with now.</summary>
-    public X509Certificate2 Current => keys.GetSigningKey().Certificate;
+    public async Task<X509Certificate2> CurrentAsync(CancellationToken cancellationToken) =>
+        (await keys.GetSigningKeyAsync(cancellationToken)).Certificate;
 
     /// <summary>The current certificate's name, fingerprint, validity and PEM (<c>format=json</c>).</summary>
-    public IssuerCertificateSummary Summary()
+    public async Task<IssuerCertificateSummary> SummaryAsync(CancellationToken cancellationToken)
     {
-        var current = Current;
+        var current = await CurrentAsync(cancellationToken);
         return new IssuerCertificateSummary(
             current.GetNameInfo(X509NameType.SimpleName, forIssuer: false),
             IssuerCertificateFingerprint.Sha256(current),
@@ -36,15 +37,15 @@ public sealed class IssuerCertificates(IEFileSigningKeyProvider keys, IIssuerCer
             current.ExportCertificatePem() + "\n");
     }
 
-    /// <summary><c>pem</c> (the default) or <c>der</c>; anything else is a 400 naming <c>format</c>.</summary>
-    public Result<IssuerCertificateFile> Export(string? format)
+    /// <summary><c>pem</c> (the default) or <c>der</c>; anything else is a problem naming <c>format</c>.</summary>
+    public async Task<Result<IssuerCertificateFile>> ExportAsync(string? format, CancellationToken cancellationToken)
     {
         switch (string.IsNullOrEmpty(format) ? "pem" : format.ToLowerInvariant())
         {
             case "pem":
-                return new IssuerCertificateFile(Encoding.ASCII.GetBytes(Current.ExportCertificatePem() + "\n"), "application/x-pem-file", "issuer.pem");
+                return new IssuerCertificateFile(Encoding.ASCII.GetBytes((await CurrentAsync(cancellationToken)).ExportCertificatePem() + "\n"), "application/x-pem-file", "issuer.pem");
             case "der":
-                return new IssuerCertificateFile(Current.RawData, "application/pkix-cert", "issuer.cer");
+                return new IssuerCertificateFile((await CurrentAsync(cancellationToken)).RawData, "application/pkix-cert", "issuer.cer");
             default:
                 return ApiProblems.InvalidCertificateFormat();
         }
@@ -55,7 +56,8 @@ public sealed class IssuerCertificates(IEFileSigningKeyProvider keys, IIssuerCer
     {
         ArgumentNullException.ThrowIfNull(certificate);
         var der = certificate.RawData;
-        if (der.AsSpan().SequenceEqual(Current.RawData))
+        var current = await CurrentAsync(cancellationToken);
+        if (der.AsSpan().SequenceEqual(current.RawData))
         {
             return true;
         }
@@ -80,21 +82,21 @@ public sealed class IssuerCertificates(IEFileSigningKeyProvider keys, IIssuerCer
 /// <summary>
 /// Wraps whichever <see cref="IEFileSigningKeyProvider"/> the composition root chose (the development issuer, Key
 /// Vault) and records each certificate in the history before its first e-file is signed, so a rotation never leaves
-/// an e-file whose certificate is not known as ours. A certificate seen once costs nothing afterwards.
+/// an e-file whose certificate is not known as ours. A certificate seen once costs nothing afterwards; two first uses at
+/// once both record it, which the history takes as one (it adds a certificate once and never replaces it).
 /// </summary>
 public sealed class RecordingSigningKeyProvider(IEFileSigningKeyProvider inner, IIssuerCertificateHistory history, TimeProvider clock)
     : IEFileSigningKeyProvider
 {
     private readonly ConcurrentDictionary<string, bool> _recorded = new(StringComparer.Ordinal);
 
-    public IEFileSigningKey GetSigningKey()
+    public async Task<IEFileSigningKey> GetSigningKeyAsync(CancellationToken cancellationToken)
     {
-        var key = inner.GetSigningKey();
+        var key = await inner.GetSigningKeyAsync(cancellationToken);
         var sha256 = IssuerCertificateFingerprint.Sha256(key.Certificate);
         if (!_recorded.ContainsKey(sha256))
         {
-            // Signing is synchronous (PDFsharp asks for the key while it saves); this happens once per certificate.
-            history.RecordAsync(key.Certificate, clock.GetUtcNow(), CancellationToken.None).GetAwaiter().GetResult();
+            await history.RecordAsync(key.Certificate, clock.GetUtcNow(), cancellationToken);
             _recorded[sha256] = true;
         }
 

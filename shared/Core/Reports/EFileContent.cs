@@ -77,10 +77,13 @@ public sealed record EFileProtection(string? UserPassword)
     public override string ToString() => UserPassword is null ? "EFileProtection { None }" : "EFileProtection { UserPassword = *** }";
 }
 
-/// <summary>Draws, signs and (for emailed files) encrypts e-files.</summary>
+/// <summary>
+/// Draws either kind of e-file, signs it with the key it is handed (none: unsigned) and, for emailed files, encrypts it.
+/// The key is resolved before drawing starts (<see cref="IEFileSigningKeyProvider"/>), so drawing never waits on I/O.
+/// </summary>
 public interface IEFileRenderer
 {
-    RenderedEFile RenderRecords(RecordsEFileContent content, EFileProtection? protection = null);
+    RenderedEFile RenderRecords(RecordsEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null);
 
-    RenderedEFile RenderIssuances(IssuancesEFileContent content, EFileProtection? protection = null);
+    RenderedEFile RenderIssuances(IssuancesEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null);
 }

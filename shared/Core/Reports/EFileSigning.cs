@@ -21,10 +21,11 @@ public interface IEFileSigningKey
 }
 
 /// <summary>
-/// Where the e-file renderer gets its signing key, asked once per e-file: the composition root decides (the development
-/// issuer kept in the storage account, a Key Vault certificate in Azure) and may rotate it.
+/// Where the render stage gets the signing key, asked once per e-file before drawing starts: the composition root
+/// decides (the development issuer kept in the storage account, a Key Vault certificate in Azure) and may rotate it.
+/// Fetching it may take a network call, so it is asynchronous; the key it answers signs synchronously while PDFsharp saves.
 /// </summary>
 public interface IEFileSigningKeyProvider
 {
-    IEFileSigningKey GetSigningKey();
+    Task<IEFileSigningKey> GetSigningKeyAsync(CancellationToken cancellationToken);
 }

@@ -12,9 +12,10 @@ public sealed partial class DevelopmentSigningKeyProvider(IIssuerCertificateStor
     : IEFileSigningKeyProvider, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private X509SigningKey? _key;
+    private volatile X509SigningKey? _key;
 
-    public IEFileSigningKey GetSigningKey() => _key ?? LoadAsync(CancellationToken.None).GetAwaiter().GetResult();
+    public async Task<IEFileSigningKey> GetSigningKeyAsync(CancellationToken cancellationToken) =>
+        _key ?? await LoadAsync(cancellationToken);
 
     /// <summary>Loads (or creates) the issuer now, so the first e-file does not wait for it.</summary>
     public Task WarmUpAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);

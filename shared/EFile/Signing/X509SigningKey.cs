@@ -15,6 +15,7 @@ public sealed class X509SigningKey : IEFileSigningKey, IEFileSigningKeyProvider,
 
     // OpenSSL-backed keys are not documented as safe for concurrent use; a signature takes well under a millisecond.
     private readonly Lock gate = new();
+    private readonly Task<IEFileSigningKey> self;
 
     public X509SigningKey(X509Certificate2 certificate)
     {
@@ -27,6 +28,7 @@ public sealed class X509SigningKey : IEFileSigningKey, IEFileSigningKeyProvider,
         }
 
         Certificate = certificate;
+        self = Task.FromResult<IEFileSigningKey>(this);
     }
 
     public X509Certificate2 Certificate { get; }
@@ -46,7 +48,7 @@ public sealed class X509SigningKey : IEFileSigningKey, IEFileSigningKeyProvider,
         }
     }
 
-    public IEFileSigningKey GetSigningKey() => this;
+    public Task<IEFileSigningKey> GetSigningKeyAsync(CancellationToken cancellationToken) => self;
 
     public void Dispose()
     {

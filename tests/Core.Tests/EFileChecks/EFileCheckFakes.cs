@@ -33,10 +33,10 @@ internal sealed class SwitchableKeys(IEFileSigningKey key) : IEFileSigningKeyPro
 
     public int Calls { get; private set; }
 
-    public IEFileSigningKey GetSigningKey()
+    public Task<IEFileSigningKey> GetSigningKeyAsync(CancellationToken cancellationToken)
     {
         Calls++;
-        return Key;
+        return Task.FromResult(Key);
     }
 }
 

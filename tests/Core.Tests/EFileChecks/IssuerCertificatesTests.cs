@@ -15,9 +15,9 @@ public sealed class IssuerCertificatesTests
     [InlineData("pem", "application/x-pem-file", "issuer.pem")]
     [InlineData("PEM", "application/x-pem-file", "issuer.pem")]
     [InlineData("der", "application/pkix-cert", "issuer.cer")]
-    public void The_current_certificate_exports_as_pem_or_der(string? format, string contentType, string fileName)
+    public async Task The_current_certificate_exports_as_pem_or_der(string? format, string contentType, string fileName)
     {
-        var file = new IssuerCertificates(new SwitchableKeys(current), history).Export(format).Value!;
+        var file = (await new IssuerCertificates(new SwitchableKeys(current), history).ExportAsync(format, CancellationToken.None)).Value!;
 
         file.ContentType.Should().Be(contentType);
         file.FileName.Should().Be(fileName);
@@ -32,9 +32,9 @@ public sealed class IssuerCertificatesTests
     [InlineData("p12")]
     [InlineData("pfx")]
     [InlineData("cer")]
-    public void Any_other_format_is_a_problem_naming_format(string format)
+    public async Task Any_other_format_is_a_problem_naming_format(string format)
     {
-        var problem = new IssuerCertificates(new SwitchableKeys(current), history).Export(format).Problem!;
+        var problem = (await new IssuerCertificates(new SwitchableKeys(current), history).ExportAsync(format, CancellationToken.None)).Problem!;
 
         problem.Code.Should().Be("invalid_format");
         problem.Errors!.Keys.Should().Equal("format");
@@ -47,13 +47,13 @@ public sealed class IssuerCertificatesTests
         var recording = new RecordingSigningKeyProvider(keys, history, TimeProvider.System);
         var issuer = new IssuerCertificates(recording, history);
 
-        recording.GetSigningKey().Should().BeSameAs(current);
-        recording.GetSigningKey();
+        (await recording.GetSigningKeyAsync(CancellationToken.None)).Should().BeSameAs(current);
+        await recording.GetSigningKeyAsync(CancellationToken.None);
         history.Records.Should().Be(1);
 
         var rotated = new TestKey();
         keys.Key = rotated;
-        recording.GetSigningKey().Should().BeSameAs(rotated);
+        (await recording.GetSigningKeyAsync(CancellationToken.None)).Should().BeSameAs(rotated);
         history.Records.Should().Be(2);
 
         (await issuer.IsOursAsync(current.PublicCertificate, CancellationToken.None)).Should().BeTrue("it signed e-files before the rotation");
@@ -62,15 +62,15 @@ public sealed class IssuerCertificatesTests
     }
 
     [Fact]
-    public void No_e_file_is_signed_with_a_certificate_that_could_not_be_recorded()
+    public async Task No_e_file_is_signed_with_a_certificate_that_could_not_be_recorded()
     {
         history.Fail = true;
         var recording = new RecordingSigningKeyProvider(new SwitchableKeys(current), history, TimeProvider.System);
 
-        recording.Invoking(r => r.GetSigningKey()).Should().Throw<InvalidOperationException>();
+        await recording.Invoking(r => r.GetSigningKeyAsync(CancellationToken.None)).Should().ThrowAsync<InvalidOperationException>();
 
         history.Fail = false;
-        recording.GetSigningKey().Should().BeSameAs(current);
+        (await recording.GetSigningKeyAsync(CancellationToken.None)).Should().BeSameAs(current);
         history.Recorded.Should().ContainKey(IssuerCertificateFingerprint.Sha256(current.Certificate));
     }
 }

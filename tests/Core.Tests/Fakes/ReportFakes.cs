@@ -147,21 +147,21 @@ internal sealed class MailServiceUnavailable(TimeSpan? retryAfter) : Exception("
 /// <summary>Keeps what it was asked to draw; the PDF bytes name the report, so tests can tell files apart.</summary>
 internal sealed class RecordingEFileRenderer : IEFileRenderer
 {
-    public List<(RecordsEFileContent Content, EFileProtection? Protection)> Records { get; } = [];
+    public List<(RecordsEFileContent Content, IEFileSigningKey? SigningKey, EFileProtection? Protection)> Records { get; } = [];
 
-    public List<(IssuancesEFileContent Content, EFileProtection? Protection)> Issuances { get; } = [];
+    public List<(IssuancesEFileContent Content, IEFileSigningKey? SigningKey, EFileProtection? Protection)> Issuances { get; } = [];
 
     public Exception? Failure { get; set; }
 
-    public RenderedEFile RenderRecords(RecordsEFileContent content, EFileProtection? protection = null)
+    public RenderedEFile RenderRecords(RecordsEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null)
     {
-        Records.Add((content, protection));
+        Records.Add((content, signingKey, protection));
         return Failure is { } e ? throw e : new RenderedEFile(System.Text.Encoding.UTF8.GetBytes($"%PDF {content.Number}"), 1 + (content.Crossings.Count / 40));
     }
 
-    public RenderedEFile RenderIssuances(IssuancesEFileContent content, EFileProtection? protection = null)
+    public RenderedEFile RenderIssuances(IssuancesEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null)
     {
-        Issuances.Add((content, protection));
+        Issuances.Add((content, signingKey, protection));
         return Failure is { } e ? throw e : new RenderedEFile(System.Text.Encoding.UTF8.GetBytes($"%PDF {content.Number}"), 1);
     }
 }

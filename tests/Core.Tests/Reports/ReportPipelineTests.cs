@@ -5,6 +5,7 @@ using EntryExit.Core.Records;
 using EntryExit.Core.Reports;
 using EntryExit.Core.Security;
 using EntryExit.Core.Telemetry;
+using EntryExit.Core.Tests.EFileChecks;
 using EntryExit.Core.Tests.Fakes;
 using EntryExit.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,6 +31,7 @@ public sealed class ReportPipelineTests : IDisposable
     private readonly RecordingReportQueue _queue = new();
     private readonly ScriptedEmailSender _email = new();
     private readonly RecordingEFileRenderer _renderer = new();
+    private readonly SwitchableKeys _signingKeys = new(new TestKey());
     private readonly InMemoryAudit _audit = new();
     private readonly InMemoryReportQuotas _quotas = new();
     private readonly InMemoryIdempotencyKeys _idempotencyKeys = new();
@@ -61,7 +63,7 @@ public sealed class ReportPipelineTests : IDisposable
         _service = new ReportService(
             _reports, records, new ReportQuota(_quotas, _clock, options), people, _queue, _files, new IdempotentReports(_idempotencyKeys, _reports, _clock),
             keys, _protector, _audit, Random(), _clock, options, metrics, NullLogger<ReportService>.Instance);
-        _render = new ReportRenderer(claims, _reports, people, _crossings, _renderer, _files, _queue, _issuances, _protector, _clock, options, metrics, NullLogger<ReportRenderer>.Instance);
+        _render = new ReportRenderer(claims, _reports, people, _crossings, _signingKeys, _renderer, _files, _queue, _issuances, _protector, _clock, options, metrics, NullLogger<ReportRenderer>.Instance);
         _mailer = new ReportMailer(claims, _reports, _files, _queue, _email, _protector, metrics, NullLogger<ReportMailer>.Instance);
     }
 
@@ -86,6 +88,8 @@ public sealed class ReportPipelineTests : IDisposable
         drawn.Content.Crossings.Should().HaveCount(60);
         drawn.Content.VerificationUrl.Should().Be(new Uri($"https://api.example.test/verify?n={report.Number}&c={report.VerificationCode}"));
         drawn.Protection.Should().Be(EFileProtection.None, "a download is protected by its link, not a password");
+        drawn.SigningKey.Should().BeSameAs(_signingKeys.Key, "the render stage resolves the key and hands it to the renderer");
+        _signingKeys.Calls.Should().Be(1, "the key is resolved once per e-file, and the second delivery drew none");
         var ready = (await _reports.FindAsync(report.Number, CancellationToken.None))!;
         (ready.Status, ready.Attempts, ready.Deferrals, ready.ClaimedAt).Should().Be((ReportStatus.Ready, 0, 0, (DateTimeOffset?)null));
         ready.ExpiresAt.Should().Be(_clock.GetUtcNow().AddDays(7));

@@ -73,7 +73,7 @@ public sealed class SignedPdfReaderTests(SigningFixture fixture) : IClassFixture
         // The owner password of an e-file is random and thrown away; with a known one, it opens like the user's.
         var random = new FixedRandom(0x5A);
         var owner = new FixedRandom(0x5A).NextId(24);
-        var pdf = new RecordsEFileRenderer(fixture.Key, random).RenderRecords(Samples.Content(2), EFileProtection.WithPassword(Password)).Pdf;
+        var pdf = new SignedRenderer(fixture.Key, random).RenderRecords(Samples.Content(2), EFileProtection.WithPassword(Password)).Pdf;
         reader.Read(pdf, owner).Subject.Should().Be(Number);
 
         using var document = new PdfSharp.Pdf.PdfDocument();
@@ -148,7 +148,7 @@ public sealed class SignedPdfReaderTests(SigningFixture fixture) : IClassFixture
     [Fact]
     public void An_unsigned_pdf_has_no_signature_but_its_number()
     {
-        var pdf = new RecordsEFileRenderer().RenderRecords(Samples.Content(2)).Pdf;
+        var pdf = new EFileRenderer(new SystemSecureRandom()).RenderRecords(Samples.Content(2)).Pdf;
 
         var reading = reader.Read(pdf, null);
 

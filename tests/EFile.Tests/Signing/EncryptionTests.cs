@@ -62,7 +62,7 @@ public sealed class EncryptionTests(SigningFixture fixture, ITestOutputHelper ou
     public void The_owner_password_comes_from_the_random_source_and_is_not_the_citizens()
     {
         var random = new FixedRandom(0x5A);
-        var renderer = new RecordsEFileRenderer(fixture.Key, random);
+        var renderer = new SignedRenderer(fixture.Key, random);
         var owner = new FixedRandom(0x5A).NextId(24);
         var pdf = renderer.RenderRecords(Samples.Content(2), EFileProtection.WithPassword(Password)).Pdf;
         using var tools = new Tools();

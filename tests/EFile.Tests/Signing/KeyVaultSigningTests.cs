@@ -22,6 +22,7 @@ public sealed class KeyVaultSigningTests(SigningFixture fixture) : IClassFixture
     private readonly ConcurrentQueue<(string Method, string Path, string Authorization, string Body)> _requests = new();
     private readonly RecordingCredential _credential = new("vault-test-token");
     private LoopbackHttpsServer _vault = null!;
+    private TaskCompletionSource _certificateAnswer = CompletedAnswer();
 
     public async Task InitializeAsync() => _vault = await LoopbackHttpsServer.StartAsync(AnswerAsync);
 
@@ -36,8 +37,8 @@ public sealed class KeyVaultSigningTests(SigningFixture fixture) : IClassFixture
     [Fact]
     public async Task An_e_file_signed_in_the_vault_is_valid_and_trusted()
     {
-        var provider = Provider();
-        var renderer = new RecordsEFileRenderer(provider, new SystemSecureRandom());
+        using var provider = Provider();
+        var renderer = new SignedRenderer(await provider.GetSigningKeyAsync(CancellationToken.None));
 
         var pdf = renderer.RenderRecords(Samples.Content(12)).Pdf;
 
@@ -52,25 +53,56 @@ public sealed class KeyVaultSigningTests(SigningFixture fixture) : IClassFixture
         body.RootElement.GetProperty("alg").GetString().Should().Be("ES256");
         Base64Url.TryDecode(body.RootElement.GetProperty("value").GetString()!, out var digest).Should().BeTrue();
         digest.Should().HaveCount(32, "only the SHA-256 digest of the signed attributes goes to the vault");
-        await Task.CompletedTask;
     }
 
     [Fact]
-    public void The_certificate_is_read_once_and_reused()
+    public async Task The_certificate_is_read_once_and_reused()
     {
-        var provider = Provider();
-        provider.GetSigningKey().Certificate.Thumbprint.Should().Be(fixture.Issuer.Certificate.Thumbprint);
-        provider.GetSigningKey();
-        _requests.Count(r => r.Path.StartsWith("/certificates/", StringComparison.Ordinal)).Should().Be(1);
-        provider.GetSigningKey().Certificate.HasPrivateKey.Should().BeFalse("the private key stays in the vault");
+        using var provider = Provider();
+        (await provider.GetSigningKeyAsync(CancellationToken.None)).Certificate.Thumbprint.Should().Be(fixture.Issuer.Certificate.Thumbprint);
+        await provider.GetSigningKeyAsync(CancellationToken.None);
+        CertificateReads().Should().Be(1);
+        (await provider.GetSigningKeyAsync(CancellationToken.None)).Certificate.HasPrivateKey.Should().BeFalse("the private key stays in the vault");
     }
 
     [Fact]
-    public void Reading_the_certificate_and_signing_are_client_spans_naming_the_vault_host_without_the_token()
+    public async Task Many_first_callers_at_once_share_one_certificate_read()
+    {
+        using var provider = Provider();
+        _certificateAnswer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Each call runs up to its first wait before the next starts: the first sends the read, the others wait for it.
+        var callers = Enumerable.Range(0, 32).Select(_ => provider.GetSigningKeyAsync(CancellationToken.None)).ToList();
+        _certificateAnswer.SetResult();
+        var keys = await Task.WhenAll(callers);
+
+        CertificateReads().Should().Be(1, "the callers that came while it was being read waited for that read");
+        keys.Distinct().Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task The_certificate_is_read_again_after_the_refresh_interval_which_picks_up_a_rotation()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        using var provider = Provider(clock);
+        var first = await provider.GetSigningKeyAsync(CancellationToken.None);
+
+        clock.Now += TimeSpan.FromMinutes(59);
+        (await provider.GetSigningKeyAsync(CancellationToken.None)).Should().BeSameAs(first, "60 minutes have not passed");
+        CertificateReads().Should().Be(1);
+
+        clock.Now += TimeSpan.FromMinutes(1);
+        (await provider.GetSigningKeyAsync(CancellationToken.None)).Should().NotBeSameAs(first);
+        CertificateReads().Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Reading_the_certificate_and_signing_are_client_spans_naming_the_vault_host_without_the_token()
     {
         using var recorded = new RecordedSpans();
 
-        new RecordsEFileRenderer(Provider(), new SystemSecureRandom()).RenderRecords(Samples.Content(1));
+        using var provider = Provider();
+        new SignedRenderer(await provider.GetSigningKeyAsync(CancellationToken.None)).RenderRecords(Samples.Content(1));
 
         var everything = string.Join('\n', recorded.Everything());
         foreach (var source in new[] { "System.Net.Http", "Azure.Core.Http" })
@@ -83,11 +115,20 @@ public sealed class KeyVaultSigningTests(SigningFixture fixture) : IClassFixture
         everything.Should().NotContain("vault-test-token");
     }
 
-    private KeyVaultSigningKeyProvider Provider() => new(
-        Options.Create(new SigningOptions { KeyVaultUri = _vault.Endpoint, CertificateName = "efile-signing" }),
+    private KeyVaultSigningKeyProvider Provider(TimeProvider? clock = null) => new(
+        Options.Create(new SigningOptions { KeyVaultUri = _vault.Endpoint, CertificateName = "efile-signing", RefreshMinutes = 60 }),
         _credential,
-        TimeProvider.System,
+        clock ?? TimeProvider.System,
         new HttpClientTransport(_vault.CreateTrustingHandler()));
+
+    private static TaskCompletionSource CompletedAnswer()
+    {
+        var answer = new TaskCompletionSource();
+        answer.SetResult();
+        return answer;
+    }
+
+    private int CertificateReads() => _requests.Count(r => r.Path.StartsWith("/certificates/", StringComparison.Ordinal));
 
     private async Task AnswerAsync(HttpContext context)
     {
@@ -104,6 +145,7 @@ public sealed class KeyVaultSigningTests(SigningFixture fixture) : IClassFixture
         switch (context.Request.Method, context.Request.Path.Value)
         {
             case ("GET", "/certificates/efile-signing"):
+                await _certificateAnswer.Task;
                 await context.Response.WriteAsync(JsonSerializer.Serialize(new
                 {
                     id = $"{_vault.Endpoint}certificates/efile-signing/v1",
@@ -125,5 +167,12 @@ public sealed class KeyVaultSigningTests(SigningFixture fixture) : IClassFixture
                 context.Response.StatusCode = 404;
                 break;
         }
+    }
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

@@ -160,7 +160,7 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
         // As with Key Vault: the process has the public certificate; the private key signs a digest it is sent.
         // A new issuer, so that its trial signature (once per certificate and process) happens here.
         using var remote = new RemoteKey(DevelopmentIssuer.Create(TimeProvider.System).Certificate);
-        var renderer = new RecordsEFileRenderer(remote, new SystemSecureRandom());
+        var renderer = new SignedRenderer(remote);
 
         var first = renderer.RenderRecords(Samples.Content(4)).Pdf;
         var second = renderer.RenderRecords(Samples.Content(5)).Pdf;
@@ -180,7 +180,7 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
     {
         using var other = DevelopmentIssuer.Create(TimeProvider.System).Certificate.GetECDsaPrivateKey()!;
         var mismatched = new MismatchedKey(fixture.Issuer.Certificate, other);
-        var renderer = new RecordsEFileRenderer(mismatched, new SystemSecureRandom());
+        var renderer = new SignedRenderer(mismatched);
 
         var render = () => renderer.RenderRecords(Samples.Content(1));
 
@@ -213,10 +213,10 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
         }
     }
 
-    private RecordsEFileRenderer Renderer(string key) => key == "rsa" ? fixture.RsaRenderer : fixture.Renderer;
+    private SignedRenderer Renderer(string key) => key == "rsa" ? fixture.RsaRenderer : fixture.Renderer;
 
     /// <summary>A public certificate in this process and a private key "elsewhere", reached only through SignDigest.</summary>
-    private sealed class RemoteKey : IEFileSigningKey, IEFileSigningKeyProvider, IDisposable
+    private sealed class RemoteKey : IEFileSigningKey, IDisposable
     {
         private readonly ECDsa privateKey;
 
@@ -242,7 +242,6 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
             return privateKey.SignHash(digest.ToArray());
         }
 
-        public IEFileSigningKey GetSigningKey() => this;
 
         public void Dispose()
         {
@@ -251,12 +250,11 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
         }
     }
 
-    private sealed class MismatchedKey(X509Certificate2 certificate, ECDsa wrong) : IEFileSigningKey, IEFileSigningKeyProvider
+    private sealed class MismatchedKey(X509Certificate2 certificate, ECDsa wrong) : IEFileSigningKey
     {
         public X509Certificate2 Certificate { get; } = X509CertificateLoader.LoadCertificate(certificate.RawData);
 
         public byte[] SignDigest(ReadOnlySpan<byte> digest, HashAlgorithmName hashAlgorithm) => wrong.SignHash(digest.ToArray());
 
-        public IEFileSigningKey GetSigningKey() => this;
     }
 }

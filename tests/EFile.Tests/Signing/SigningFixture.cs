@@ -20,8 +20,8 @@ public sealed class SigningFixture : IDisposable
         RsaIssuer = DevelopmentIssuer.Create(Clock, EFileKeyAlgorithm.Rsa3072);
         Key = X509SigningKey.FromPkcs12(Issuer.Pkcs12);
         RsaKey = X509SigningKey.FromPkcs12(RsaIssuer.Pkcs12);
-        Renderer = new RecordsEFileRenderer(Key, new SystemSecureRandom());
-        RsaRenderer = new RecordsEFileRenderer(RsaKey, new SystemSecureRandom());
+        Renderer = new SignedRenderer(Key);
+        RsaRenderer = new SignedRenderer(RsaKey);
 
         NssDirectory = "sql:" + Path.Combine(tools.Folder, "nss");
         Directory.CreateDirectory(Path.Combine(tools.Folder, "nss"));
@@ -38,9 +38,9 @@ public sealed class SigningFixture : IDisposable
 
     public X509SigningKey RsaKey { get; }
 
-    public RecordsEFileRenderer Renderer { get; }
+    public SignedRenderer Renderer { get; }
 
-    public RecordsEFileRenderer RsaRenderer { get; }
+    public SignedRenderer RsaRenderer { get; }
 
     /// <summary>For pdfsig's <c>-nssdir</c>.</summary>
     public string NssDirectory { get; }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EntryExit.Core.Records;
+using EntryExit.Core.Security;
 using UglyToad.PdfPig;
 using Xunit.Abstractions;
 
@@ -9,7 +10,7 @@ public sealed class RecordsEFileRendererTests(ITestOutputHelper output)
 {
     private static readonly string Header = PdfFiles.Squeeze(string.Concat(EFileText.TableHeader));
 
-    private readonly RecordsEFileRenderer renderer = new();
+    private readonly EFileRenderer renderer = new(new SystemSecureRandom());
 
     [Fact]
     public void The_period_sentence_is_spaced_as_in_the_guide() =>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using EntryExit.Core.Reports;
-using EntryExit.Core.Security;
 using EntryExit.Core.Translations;
 using EntryExit.EFile.Layout;
 using PdfSharp.Drawing;
@@ -9,59 +8,21 @@ using PdfSharp.Pdf;
 namespace EntryExit.EFile;
 
 /// <summary>
-/// Draws the records e-file (出入境记录查询结果（电子文件）, SPEC §2.5) with PDFsharp: lays the whole flow out first so
-/// that every page can carry 第 N 页 共 M 页, then draws it, signs it with the key from the
-/// <see cref="IEFileSigningKeyProvider"/> (PAdES B-B, the seal at the top-left icon of page 1) and, for an emailed
-/// e-file, encrypts it with the citizen's password (AES-256). Unsigned and unencrypted, the same content gives the same
+/// The records e-file (出入境记录查询结果（电子文件）, SPEC §2.5) drawn with PDFsharp: lays the whole flow out first so
+/// that every page can carry 第 N 页 共 M 页, then draws it. Unsigned and unencrypted, the same content gives the same
 /// bytes except two UUIDs in the XMP metadata that PDFsharp draws at save (see <see cref="ReproducibleOutput"/>).
+/// <see cref="EFileRenderer"/> saves it, signed and, for an emailed e-file, encrypted.
 /// </summary>
-public sealed class RecordsEFileRenderer : IEFileRenderer
+internal static class RecordsEFile
 {
     internal const double ParagraphGap = 8;
     private const double NoteIndent = 16;
-
-    private readonly IEFileSigningKeyProvider? signingKeys;
-    private readonly ISecureRandom random;
-
-    /// <summary>
-    /// Unsigned e-files: for layout tests, and for a composition root that registers no
-    /// <see cref="IEFileSigningKeyProvider"/> yet (dependency injection takes the other constructor once it does).
-    /// </summary>
-    public RecordsEFileRenderer()
-    {
-        random = new SystemSecureRandom();
-    }
-
-    /// <summary>Signed e-files; <paramref name="random"/> makes the owner passwords of encrypted ones.</summary>
-    public RecordsEFileRenderer(IEFileSigningKeyProvider signingKeys, ISecureRandom random)
-    {
-        this.signingKeys = signingKeys ?? throw new ArgumentNullException(nameof(signingKeys));
-        this.random = random ?? throw new ArgumentNullException(nameof(random));
-    }
-
-    /// <summary>Draws, signs and, when <paramref name="protection"/> carries a password, encrypts the e-file.</summary>
-    public RenderedEFile RenderRecords(RecordsEFileContent content, EFileProtection? protection = null)
-    {
-        using var document = BuildRecords(content);
-        var pages = document.PageCount;
-        var pdf = EFileOutput.Save(document, content.MadeAt, signingKeys?.GetSigningKey(), protection ?? EFileProtection.None, random);
-        return new RenderedEFile(pdf, pages);
-    }
-
-    /// <summary>Draws, signs and, when <paramref name="protection"/> carries a password, encrypts the issuances e-file.</summary>
-    public RenderedEFile RenderIssuances(IssuancesEFileContent content, EFileProtection? protection = null)
-    {
-        using var document = IssuancesEFile.Build(content);
-        var pages = document.PageCount;
-        var pdf = EFileOutput.Save(document, content.MadeAt, signingKeys?.GetSigningKey(), protection ?? EFileProtection.None, random);
-        return new RenderedEFile(pdf, pages);
-    }
 
     /// <summary>
     /// The drawn but unsaved document, so that a later step can sign or encrypt it before saving (PDFsharp documents
     /// are read-only after <c>Save</c>). Page 1 keeps <see cref="EFilePage.SignatureBox"/> free for the signature mark.
     /// </summary>
-    internal static PdfDocument BuildRecords(RecordsEFileContent content)
+    internal static PdfDocument Build(RecordsEFileContent content)
     {
         ArgumentNullException.ThrowIfNull(content);
         var style = new EFileStyle();

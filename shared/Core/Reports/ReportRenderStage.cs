@@ -17,6 +17,7 @@ public sealed partial class ReportRenderer(
     IReportStore reports,
     IPersonStore people,
     ICrossingStore crossings,
+    IEFileSigningKeyProvider signingKeys,
     IEFileRenderer renderer,
     IReportFiles files,
     IReportQueue queue,
@@ -87,6 +88,7 @@ public sealed partial class ReportRenderer(
         var protection = report.Delivery == Delivery.Email && report.ProtectedPassword is { } password
             ? EFileProtection.WithPassword(protector.Unprotect(password, report.Number.Value))
             : EFileProtection.None;
+        var signingKey = await signingKeys.GetSigningKeyAsync(cancellationToken);
         var queryDate = ChinaTime.DateOf(report.RequestedAt);
         var code = report.VerificationCode ?? "";
         var file = report.Kind == ReportKind.Issuances
@@ -94,11 +96,13 @@ public sealed partial class ReportRenderer(
                 new IssuancesEFileContent(report.Number, queryDate, person.Name, person.Sex, person.BirthDate, person.IdNumber,
                     await issuances.ListAsync(report.Owner, cancellationToken), madeAt, code, verificationUrl)
                 { Language = report.Language, NameLatin = person.NameLatin },
+                signingKey,
                 protection)
             : renderer.RenderRecords(
                 new RecordsEFileContent(report.Number, queryDate, person.Name, person.Sex, person.BirthDate, person.IdNumber,
                     report.From, report.To, await AllCrossingsAsync(report, cancellationToken), madeAt, code, verificationUrl)
                 { Language = report.Language, NameLatin = person.NameLatin },
+                signingKey,
                 protection);
         await files.SaveAsync(report.Number, file.Pdf, cancellationToken);
         return report with

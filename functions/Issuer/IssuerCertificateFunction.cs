@@ -13,13 +13,14 @@ namespace EntryExit.Functions.EFileChecks;
 public sealed class IssuerCertificateFunction(IssuerCertificates issuer)
 {
     [Function("GetIssuerCertificate")]
-    public IActionResult Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/certificates/issuer")] HttpRequest request)
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/certificates/issuer")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         var format = request.Query["format"].ToString();
         if (string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
         {
-            var summary = issuer.Summary();
+            var summary = await issuer.SummaryAsync(cancellationToken);
             return ApiResults.Json(StatusCodes.Status200OK, new
             {
                 subject = summary.Subject,
@@ -30,7 +31,7 @@ public sealed class IssuerCertificateFunction(IssuerCertificates issuer)
             });
         }
 
-        return ApiResults.From(issuer.Export(format), file => new DownloadResult(file));
+        return ApiResults.From(await issuer.ExportAsync(format, cancellationToken), file => new DownloadResult(file));
     }
 
     /// <summary>The file as an attachment; written straight to the response, like every result of <see cref="ApiResults"/>.</summary>

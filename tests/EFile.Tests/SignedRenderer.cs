@@ -1,0 +1,16 @@
+using EntryExit.Core.Reports;
+using EntryExit.Core.Security;
+
+namespace EntryExit.EFile.Tests;
+
+/// <summary>The one <see cref="EFileRenderer"/> with a key at hand, as the render stage hands it the key it resolved.</summary>
+public sealed class SignedRenderer(IEFileSigningKey key, ISecureRandom? random = null)
+{
+    private readonly EFileRenderer renderer = new(random ?? new SystemSecureRandom());
+
+    public RenderedEFile RenderRecords(RecordsEFileContent content, EFileProtection? protection = null) =>
+        renderer.RenderRecords(content, key, protection);
+
+    public RenderedEFile RenderIssuances(IssuancesEFileContent content, EFileProtection? protection = null) =>
+        renderer.RenderIssuances(content, key, protection);
+}
