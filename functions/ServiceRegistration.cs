@@ -65,7 +65,7 @@ public static class ServiceRegistration
         services.AddSingleton<IdempotentReports>();
         services.AddSingleton<ReportQuota>();
         services.AddSingleton<ReportClaims>();
-        services.AddSingleton<ReportRenderer>();
+        services.AddSingleton<ReportRenderStage>();
         services.AddSingleton<ReportMailer>();
         services.AddSingleton<ReportPurger>();
         services.AddSingleton<StuckReports>();
@@ -104,7 +104,7 @@ public static class ServiceRegistration
         Func<IServiceProvider, IEFileSigningKeyProvider> source;
         if (!string.IsNullOrEmpty(signing[nameof(SigningOptions.KeyVaultUri)]))
         {
-            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<KeyVaultSigningKeyProvider>(sp, Credential(signing[nameof(SigningOptions.ClientId)])));
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<KeyVaultSigningKeyProvider>(sp, AzureCredentials.For(signing[nameof(SigningOptions.ClientId)])));
             source = sp => sp.GetRequiredService<KeyVaultSigningKeyProvider>();
         }
         else
@@ -117,12 +117,6 @@ public static class ServiceRegistration
         services.AddSingleton<IEFileSigningKeyProvider>(sp => new RecordingSigningKeyProvider(
             source(sp), sp.GetRequiredService<IIssuerCertificateHistory>(), sp.GetRequiredService<TimeProvider>()));
     }
-
-    /// <summary>The user-assigned managed identity when its client id is set, else the default chain (developer sign-in).</summary>
-    internal static Azure.Core.TokenCredential Credential(string? clientId) =>
-        string.IsNullOrEmpty(clientId)
-            ? new Azure.Identity.DefaultAzureCredential()
-            : new Azure.Identity.ManagedIdentityCredential(Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(clientId));
 
     /// <summary>The development provider by default locally; in Azure the setting must say which (SPEC §5.2).</summary>
     private static Func<IServiceProvider, ILivenessProvider> LivenessProvider(IConfiguration configuration)
@@ -137,7 +131,7 @@ public static class ServiceRegistration
                 : ActivatorUtilities.CreateInstance<DevelopmentLivenessProvider>(sp),
             AzureFaceLivenessProvider.Name => sp =>
             {
-                return ActivatorUtilities.CreateInstance<AzureFaceLivenessProvider>(sp, Credential(configuration[$"{FaceOptions.Section}:{nameof(FaceOptions.ClientId)}"]));
+                return ActivatorUtilities.CreateInstance<AzureFaceLivenessProvider>(sp, AzureCredentials.For(configuration[$"{FaceOptions.Section}:{nameof(FaceOptions.ClientId)}"]));
             },
             _ => throw new InvalidOperationException($"Liveness:Provider '{provider}' is not known; use development or azure-face."),
         };

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace EntryExit.Functions.Ops;
+namespace EntryExit.Functions.Import;
 
 /// <summary>Operator imports of NDJSON (SPEC §5.1), behind a function key: upload, then follow.</summary>
 public sealed class ImportFunctions(ImportService imports, ImportRunner runner)
@@ -21,7 +21,7 @@ public sealed class ImportFunctions(ImportService imports, ImportRunner runner)
         }
 
         var status = await imports.StartAsync(request.Body, cancellationToken);
-        return ApiResults.Json(StatusCodes.Status202Accepted, new { importId = status.ImportId, status = status.Status }, location: $"/api/ops/imports/{status.ImportId}");
+        return ApiResults.Json(StatusCodes.Status202Accepted, new { importId = status.ImportId, status = status.Status.Code() }, location: $"/api/ops/imports/{status.ImportId}");
     }
 
     [Function("GetImport")]
@@ -36,7 +36,7 @@ public sealed class ImportFunctions(ImportService imports, ImportRunner runner)
             : ApiResults.Json(StatusCodes.Status200OK, new
             {
                 importId = status.ImportId,
-                status = status.Status,
+                status = status.Status.Code(),
                 linesRead = status.LinesRead,
                 accepted = status.Accepted,
                 rejected = status.Rejected,

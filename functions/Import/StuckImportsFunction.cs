@@ -1,7 +1,7 @@
 using EntryExit.Core.Import;
 using Microsoft.Azure.Functions.Worker;
 
-namespace EntryExit.Functions.Ops;
+namespace EntryExit.Functions.Import;
 
 /// <summary>Puts imports that a crash left queued or running back on the import queue.</summary>
 public sealed class StuckImportsFunction(StuckImports stuck)

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace EntryExit.Functions.EFileChecks;
+namespace EntryExit.Functions.Issuer;
 
 /// <summary>
 /// <c>GET /api/certificates/issuer?format=pem|der|json</c>: the certificate that signs e-files, for anyone (SPEC §2.6);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 
-namespace EntryExit.Functions.Ops;
+namespace EntryExit.Functions.Purge;
 
 /// <summary>Operator purge of one person (photo, e-files, every row under the person key), behind a function key.</summary>
 public sealed class PersonPurgeFunction(PersonPurgeService purge)

@@ -5,11 +5,11 @@ using Microsoft.Extensions.Logging;
 namespace EntryExit.Functions.Reports;
 
 /// <summary>The queue and timer stages of the report pipeline. Each message is a bare report number.</summary>
-public sealed partial class ReportPipelineFunctions(ReportRenderer renderer, ReportMailer mailer, ReportPurger purger, StuckReports stuck, ILogger<ReportPipelineFunctions> logger)
+public sealed partial class ReportPipelineFunctions(ReportRenderStage renderStage, ReportMailer mailer, ReportPurger purger, StuckReports stuck, ILogger<ReportPipelineFunctions> logger)
 {
     [Function("RenderReport")]
     public Task Render([QueueTrigger(ReportQueues.Render)] string message, CancellationToken cancellationToken) =>
-        WithNumber(message, number => renderer.RenderAsync(number, cancellationToken));
+        WithNumber(message, number => renderStage.RenderAsync(number, cancellationToken));
 
     [Function("EmailReport")]
     public Task Email([QueueTrigger(ReportQueues.Email)] string message, CancellationToken cancellationToken) =>

@@ -49,7 +49,7 @@ public static class TelemetryRegistration
             telemetry.UseAzureMonitorExporter(exporter =>
             {
                 exporter.ConnectionString = connectionString;
-                exporter.Credential = ServiceRegistration.Credential(options.ClientId);
+                exporter.Credential = AzureCredentials.For(options.ClientId);
             });
         }
         else if (options.Console)

@@ -1,5 +1,3 @@
-using Azure.Core;
-using Azure.Identity;
 using EntryExit.Core.Reports;
 using EntryExit.Email.Acs;
 using EntryExit.Email.Smtp;
@@ -30,10 +28,7 @@ public static class EmailRegistration
                 services.AddSingleton<IEmailSender>(sp =>
                 {
                     var clientId = configuration[$"{EmailOptions.Section}:{nameof(EmailOptions.Acs)}:{nameof(AcsOptions.ClientId)}"];
-                    TokenCredential credential = string.IsNullOrEmpty(clientId)
-                        ? new DefaultAzureCredential()
-                        : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
-                    return ActivatorUtilities.CreateInstance<AcsEmailSender>(sp, credential);
+                    return ActivatorUtilities.CreateInstance<AcsEmailSender>(sp, AzureCredentials.For(clientId));
                 });
                 break;
             default:

@@ -1,6 +1,5 @@
 using Azure.Core;
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
@@ -42,9 +41,7 @@ public sealed class StorageClients
     public QueueServiceClient Queues { get; }
 
     private static TokenCredential Credential(IConfigurationSection section) =>
-        section["credential"] == "managedidentity"
-            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(section["clientId"]))
-            : new DefaultAzureCredential();
+        AzureCredentials.For(section["credential"] == "managedidentity" ? section["clientId"] : null);
 
     private static Uri RequiredUri(IConfigurationSection section, string name) =>
         Uri.TryCreate(section[name], UriKind.Absolute, out var uri)

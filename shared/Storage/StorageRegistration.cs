@@ -8,6 +8,7 @@ using EntryExit.Storage.Documents;
 using EntryExit.Storage.Health;
 using EntryExit.Storage.Identity;
 using EntryExit.Storage.Import;
+using EntryExit.Storage.Issuances;
 using EntryExit.Storage.Records;
 using EntryExit.Storage.Reports;
 using Microsoft.Extensions.DependencyInjection;

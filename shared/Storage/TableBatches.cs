@@ -15,9 +15,7 @@ internal static class TableBatches
             .GroupBy(e => e.PartitionKey)
             .SelectMany(partition => partition.GroupBy(e => e.RowKey).Select(g => g.Last()).Chunk(MaxActions));
 
-        // Transactions on distinct rows do not conflict, even within one partition: send several at once.
-        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (chunk, ct) =>
-            await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct));
+        await SubmitAsync(table, chunks, e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e), cancellationToken);
     }
 
     /// <summary>Deletes every row of one partition, a transaction per hundred rows.</summary>
@@ -30,8 +28,12 @@ internal static class TableBatches
             keys.Add(row);
         }
 
-        await Parallel.ForEachAsync(keys.Chunk(MaxActions), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (chunk, ct) =>
-            await table.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, Azure.ETag.All)), ct));
+        await SubmitAsync(table, keys.Chunk(MaxActions), e => new TableTransactionAction(TableTransactionActionType.Delete, e, Azure.ETag.All), cancellationToken);
         return keys.Count;
     }
+
+    /// <summary>One transaction a chunk; transactions on distinct rows do not conflict, even within one partition, so several go at once.</summary>
+    private static Task SubmitAsync(TableClient table, IEnumerable<ITableEntity[]> chunks, Func<ITableEntity, TableTransactionAction> action, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (chunk, ct) =>
+            await table.SubmitTransactionAsync(chunk.Select(action), ct));
 }

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 
 namespace EntryExit.EFile.Tests;
 
-public sealed class RecordsEFileRendererTests(ITestOutputHelper output)
+public sealed class RecordsEFileTests(ITestOutputHelper output)
 {
     private static readonly string Header = PdfFiles.Squeeze(string.Concat(EFileText.TableHeader));
 

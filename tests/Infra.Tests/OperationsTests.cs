@@ -68,7 +68,7 @@ public sealed class OperationsTests(CompiledInfrastructure infra)
 
         // The stage query matches the stages' own failure messages (shared/Core/Reports), so the two cannot drift apart.
         var stageQuery = QueryOf("stage-failures");
-        foreach (var stage in new[] { typeof(ReportRenderer), typeof(ReportMailer) })
+        foreach (var stage in new[] { typeof(ReportRenderStage), typeof(ReportMailer) })
         {
             var failure = Messages(stage).Should().ContainSingle(m => m.Level == LogLevel.Error && m.Message.Contains("failed (attempt", StringComparison.Ordinal)).Subject;
             stageQuery.Should().Contain($"startswith \"{failure.Message[..failure.Message.IndexOf('{', StringComparison.Ordinal)]}\"");
@@ -129,7 +129,7 @@ public sealed class OperationsTests(CompiledInfrastructure infra)
         Query("render-pages").Should().Contain(EntryExitMetrics.Names.RenderPages);
 
         // p50/p95 read the render stage's own log field.
-        var rendered = Messages(typeof(ReportRenderer)).Single(m => m.Message.Contains(" rendered, ", StringComparison.Ordinal)).Message;
+        var rendered = Messages(typeof(ReportRenderStage)).Single(m => m.Message.Contains(" rendered, ", StringComparison.Ordinal)).Message;
         rendered.Should().Contain("{RenderMilliseconds}");
         Query("render-time").Should().Contain("Properties.RenderMilliseconds").And.Contain("percentile(RenderMilliseconds, 50)").And.Contain("percentile(RenderMilliseconds, 95)");
 

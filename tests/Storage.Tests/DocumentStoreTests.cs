@@ -4,6 +4,7 @@ using EntryExit.Core.Issuances;
 using EntryExit.Core.Records;
 using EntryExit.Core.Security;
 using EntryExit.Storage.Documents;
+using EntryExit.Storage.Issuances;
 using EntryExit.TestSupport;
 
 namespace EntryExit.Storage.Tests;

@@ -9,6 +9,7 @@ using EntryExit.Core.Telemetry;
 using EntryExit.Storage.Documents;
 using EntryExit.Storage.Identity;
 using EntryExit.Storage.Import;
+using EntryExit.Storage.Issuances;
 using EntryExit.Storage.Records;
 using EntryExit.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -45,7 +46,7 @@ public sealed class ImportRunnerTests(AzuriteFixture azurite)
         var crash = () => runner.RunAsync(started.ImportId, CancellationToken.None);
         await crash.Should().ThrowAsync<IOException>();
         var afterCrash = (await imports.FindAsync(started.ImportId, CancellationToken.None))!;
-        afterCrash.Status.Should().Be(ImportStates.Running);
+        afterCrash.Status.Should().Be(ImportState.Running);
         afterCrash.LinesRead.Should().Be(201, "two checkpoints of 100 accepted lines were committed (the bad line 2 does not count towards a batch)");
 
         // The message comes back; the first claim is still fresh, so the runner waits rather than run twice.
@@ -55,7 +56,7 @@ public sealed class ImportRunnerTests(AzuriteFixture azurite)
         clock.Advance(TimeSpan.FromSeconds(61));
         await runner.RunAsync(started.ImportId, CancellationToken.None);
         var done = (await imports.FindAsync(started.ImportId, CancellationToken.None))!;
-        done.Status.Should().Be(ImportStates.Completed);
+        done.Status.Should().Be(ImportState.Completed);
         done.Accepted.Should().Be(1 + 450);
         done.Rejected.Should().Be(1);
         done.Errors.Should().Equal(new ImportError(2, "invalid_json"));
@@ -130,7 +131,7 @@ public sealed class ImportRunnerTests(AzuriteFixture azurite)
 
         public int Writes => _writes;
 
-        public Task UpsertAsync(PersonKey person, IReadOnlyList<Crossing> crossings, CancellationToken cancellationToken)
+        public Task UpsertAsync(PersonKey personKey, IReadOnlyList<Crossing> crossings, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _writes);
             lock (this)
@@ -138,11 +139,11 @@ public sealed class ImportRunnerTests(AzuriteFixture azurite)
                 _largest = Math.Max(_largest, crossings.Count);
             }
 
-            return inner.UpsertAsync(person, crossings, cancellationToken);
+            return inner.UpsertAsync(personKey, crossings, cancellationToken);
         }
 
-        public Task<CrossingPage> QueryAsync(PersonKey person, DateTimeOffset start, DateTimeOffset end, IReadOnlyCollection<DocumentRef> documents, int pageSize, string? afterRowKey, CancellationToken cancellationToken) =>
-            inner.QueryAsync(person, start, end, documents, pageSize, afterRowKey, cancellationToken);
+        public Task<CrossingPage> QueryAsync(PersonKey personKey, DateTimeOffset start, DateTimeOffset end, IReadOnlyCollection<DocumentRef> documents, int pageSize, string? afterRowKey, CancellationToken cancellationToken) =>
+            inner.QueryAsync(personKey, start, end, documents, pageSize, afterRowKey, cancellationToken);
     }
 
     /// <summary>Throws on its n-th write, as a host that dies mid-import would stop.</summary>
@@ -150,10 +151,10 @@ public sealed class ImportRunnerTests(AzuriteFixture azurite)
     {
         private int _calls;
 
-        public Task UpsertAsync(PersonKey person, IReadOnlyList<Crossing> crossings, CancellationToken cancellationToken) =>
-            Interlocked.Increment(ref _calls) == crashOnCall ? throw new IOException("The host died.") : inner.UpsertAsync(person, crossings, cancellationToken);
+        public Task UpsertAsync(PersonKey personKey, IReadOnlyList<Crossing> crossings, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _calls) == crashOnCall ? throw new IOException("The host died.") : inner.UpsertAsync(personKey, crossings, cancellationToken);
 
-        public Task<CrossingPage> QueryAsync(PersonKey person, DateTimeOffset start, DateTimeOffset end, IReadOnlyCollection<DocumentRef> documents, int pageSize, string? afterRowKey, CancellationToken cancellationToken) =>
-            inner.QueryAsync(person, start, end, documents, pageSize, afterRowKey, cancellationToken);
+        public Task<CrossingPage> QueryAsync(PersonKey personKey, DateTimeOffset start, DateTimeOffset end, IReadOnlyCollection<DocumentRef> documents, int pageSize, string? afterRowKey, CancellationToken cancellationToken) =>
+            inner.QueryAsync(personKey, start, end, documents, pageSize, afterRowKey, cancellationToken);
     }
 }

@@ -9,6 +9,7 @@ using EntryExit.Core.Telemetry;
 using EntryExit.Storage.Documents;
 using EntryExit.Storage.Identity;
 using EntryExit.Storage.Import;
+using EntryExit.Storage.Issuances;
 using EntryExit.Storage.Records;
 using EntryExit.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -111,7 +112,7 @@ public sealed class ReferencePhotoStoreTests(AzuriteFixture azurite)
             var started = await service.StartAsync(new MemoryStream(Encoding.UTF8.GetBytes(string.Join("\n", lines) + "\n")), CancellationToken.None);
             await runner.RunAsync(started.ImportId, CancellationToken.None);
             var done = (await imports.FindAsync(started.ImportId, CancellationToken.None))!;
-            done.Status.Should().Be(ImportStates.Completed);
+            done.Status.Should().Be(ImportState.Completed);
             done.Accepted.Should().Be(2);
             done.Errors.Should().Equal(new ImportError(3, "unknown_person"), new ImportError(4, "line_too_long"), new ImportError(5, "line_too_long"));
             (await photos.FindAsync(keys.KeyOf(known), CancellationToken.None))!.Bytes.ToArray().Should().Equal(PngBytes);

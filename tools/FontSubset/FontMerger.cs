@@ -23,8 +23,6 @@ public sealed record FontNames(string Family, string PostScriptName, string Copy
 /// </summary>
 public static class FontMerger
 {
-    private const uint ChecksumMagic = 0xB1B0AFBA;
-
     /// <summary>The merged font.</summary>
     /// <param name="exclude">Code points to leave out (those another font already draws).</param>
     public static byte[] Merge(IReadOnlyList<GlyphSource> sources, FontNames names, IReadOnlySet<int> exclude)
@@ -459,7 +457,7 @@ public static class FontMerger
         {
             var record = 12 + (16 * index++);
             Encoding.ASCII.GetBytes(tag).CopyTo(font, record);
-            BinaryPrimitives.WriteUInt32BigEndian(font.AsSpan(record + 4), Checksum(data));
+            BinaryPrimitives.WriteUInt32BigEndian(font.AsSpan(record + 4), OpenTypeTables.Checksum(data));
             BinaryPrimitives.WriteUInt32BigEndian(font.AsSpan(record + 8), (uint)position);
             BinaryPrimitives.WriteUInt32BigEndian(font.AsSpan(record + 12), (uint)data.Length);
             data.CopyTo(font, position);
@@ -471,29 +469,8 @@ public static class FontMerger
             position += Align4(data.Length);
         }
 
-        BinaryPrimitives.WriteUInt32BigEndian(font.AsSpan(headOffset + 8), unchecked(ChecksumMagic - Checksum(font)));
+        BinaryPrimitives.WriteUInt32BigEndian(font.AsSpan(headOffset + 8), unchecked(OpenTypeTables.ChecksumMagic - OpenTypeTables.Checksum(font)));
         return font;
-    }
-
-    /// <summary>The sum of the big-endian 32-bit words, the last one zero-padded.</summary>
-    public static uint Checksum(ReadOnlySpan<byte> data)
-    {
-        uint sum = 0;
-        var whole = data.Length & ~3;
-        for (var i = 0; i < whole; i += 4)
-        {
-            sum = unchecked(sum + BinaryPrimitives.ReadUInt32BigEndian(data[i..]));
-        }
-
-        if (whole < data.Length)
-        {
-            Span<byte> last = stackalloc byte[4];
-            last.Clear();
-            data[whole..].CopyTo(last);
-            sum = unchecked(sum + BinaryPrimitives.ReadUInt32BigEndian(last));
-        }
-
-        return sum;
     }
 
     private static int Align4(int length) => (length + 3) & ~3;

@@ -9,8 +9,8 @@ public sealed class DocumentsService(IDocumentStore documents, IAuditLog audit, 
     public async Task<IReadOnlyList<TravelDocument>> ListAsync(AccessGrant grant, ClientAddress client, CancellationToken cancellationToken)
     {
         // Official passports and seaman's books exist in the record but are served only at a counter.
-        var list = (await documents.ListAsync(grant.Person, cancellationToken)).Where(d => d.Kind.IsServedOnline()).ToList();
-        await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "documents.query", "ok", grant.Person, client.Network), cancellationToken);
+        var list = (await documents.ListAsync(grant.PersonKey, cancellationToken)).Where(d => d.Kind.IsServedOnline()).ToList();
+        await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "documents.query", "ok", grant.PersonKey, client.Network), cancellationToken);
         return list;
     }
 }

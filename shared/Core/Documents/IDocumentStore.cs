@@ -6,19 +6,19 @@ namespace EntryExit.Core.Documents;
 /// <summary>A person's documents and their endorsements, in one partition, newest issue first.</summary>
 public interface IDocumentStore
 {
-    Task UpsertAsync(PersonKey person, IReadOnlyList<TravelDocument> documents, CancellationToken cancellationToken);
+    Task UpsertAsync(PersonKey personKey, IReadOnlyList<TravelDocument> documents, CancellationToken cancellationToken);
 
     /// <summary>Adds endorsements to the documents they belong to, found by document number.</summary>
     /// <returns>For each endorsement, whether its document was known.</returns>
     Task<IReadOnlyList<bool>> AddEndorsementsAsync(IReadOnlyList<(string DocumentNumber, Endorsement Endorsement)> endorsements, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<TravelDocument>> ListAsync(PersonKey person, CancellationToken cancellationToken);
+    Task<IReadOnlyList<TravelDocument>> ListAsync(PersonKey personKey, CancellationToken cancellationToken);
 }
 
 /// <summary>The passports issued to a person, newest first.</summary>
 public interface IIssuanceStore
 {
-    Task UpsertAsync(PersonKey person, IReadOnlyList<Issuance> issuances, CancellationToken cancellationToken);
+    Task UpsertAsync(PersonKey personKey, IReadOnlyList<Issuance> issuances, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<Issuance>> ListAsync(PersonKey person, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Issuance>> ListAsync(PersonKey personKey, CancellationToken cancellationToken);
 }

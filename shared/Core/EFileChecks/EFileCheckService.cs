@@ -115,7 +115,7 @@ public sealed class EFileCheckService(
             Known: report is not null,
             MatchesRecord: matchesRecord);
         var outcome = check is { SignatureValid: true, Unaltered: true, MatchesRecord: true } ? "genuine" : "not_genuine";
-        await AuditAsync("efile.check", outcome, report?.Owner, client, number?.Value, cancellationToken);
+        await AuditAsync("efile.check", outcome, report?.PersonKey, client, number?.Value, cancellationToken);
         return check;
     }
 
@@ -146,7 +146,7 @@ public sealed class EFileCheckService(
             return ApiProblems.ReportNotFound();
         }
 
-        await AuditAsync("efile.lookup", "found", report.Owner, client, report.Number.Value, cancellationToken);
+        await AuditAsync("efile.lookup", "found", report.PersonKey, client, report.Number.Value, cancellationToken);
         return new RecordedEFile(report.Kind, report.MadeAt, report.Pages, report.Sha256) { Language = report.Language };
     }
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace EntryExit.Core.Identity;
 
 /// <summary>Who a valid access token speaks for.</summary>
-public sealed record AccessGrant(PersonKey Person, string VerificationId, DateTimeOffset ExpiresAt);
+public sealed record AccessGrant(PersonKey PersonKey, string VerificationId, DateTimeOffset ExpiresAt);
 
 /// <summary>An issued token and when it stops working.</summary>
 public sealed record AccessToken(string Token, DateTimeOffset ExpiresAt);
@@ -39,11 +39,11 @@ public sealed class AccessTokens
         _verifyingKeys[_keyId] = _key;
     }
 
-    public AccessToken Issue(PersonKey person, string verificationId)
+    public AccessToken Issue(PersonKey personKey, string verificationId)
     {
         var expiresAt = _clock.GetUtcNow().Add(Lifetime);
         var header = Base64Url.Encode(JsonSerializer.SerializeToUtf8Bytes(new TokenHeader("HS256", "JWT", _keyId)));
-        var payload = Base64Url.Encode(JsonSerializer.SerializeToUtf8Bytes(new TokenPayload(person.Value, verificationId, expiresAt.ToUnixTimeSeconds())));
+        var payload = Base64Url.Encode(JsonSerializer.SerializeToUtf8Bytes(new TokenPayload(personKey.Value, verificationId, expiresAt.ToUnixTimeSeconds())));
         var signed = header + "." + payload;
         return new AccessToken(signed + "." + Base64Url.Encode(Sign(_key, signed)), DateTimeOffset.FromUnixTimeSeconds(expiresAt.ToUnixTimeSeconds()));
     }

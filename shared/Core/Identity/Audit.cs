@@ -4,7 +4,7 @@ namespace EntryExit.Core.Identity;
 /// One audited action (SPEC §3): who (the person's key, never the number), what, when, the outcome, and from where
 /// (the client address shortened to its network: /24 for IPv4, /48 for IPv6).
 /// </summary>
-public sealed record AuditEntry(DateTimeOffset At, string Action, string Outcome, PersonKey? Person, string? ClientNetwork, string? Subject = null);
+public sealed record AuditEntry(DateTimeOffset At, string Action, string Outcome, PersonKey? PersonKey, string? ClientNetwork, string? Subject = null);
 
 /// <summary>The audit trail.</summary>
 public interface IAuditLog

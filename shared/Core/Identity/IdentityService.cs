@@ -136,7 +136,7 @@ public sealed partial class IdentityService(
         var found = await verifications.FindAsync(verificationId, cancellationToken);
         if (found is null || found.ExpiresAt <= clock.GetUtcNow())
         {
-            await AuditAsync("verification.liveness", "verification_not_found", found?.Person, client, cancellationToken);
+            await AuditAsync("verification.liveness", "verification_not_found", found?.PersonKey, client, cancellationToken);
             return ApiProblems.VerificationNotFound();
         }
 
@@ -144,25 +144,25 @@ public sealed partial class IdentityService(
         var verification = await TakeAnswerAsync(found, cancellationToken);
         if (verification is null)
         {
-            await AuditAsync("verification.liveness", "verification_used", found.Person, client, cancellationToken);
+            await AuditAsync("verification.liveness", "verification_used", found.PersonKey, client, cancellationToken);
             return ApiProblems.VerificationUsed();
         }
 
         // A face that fails counts against the identity like a wrong name (photos must not be tried forever), and a
         // locked identity cannot finish a verification it started before the lock.
-        var attempt = await lockout.BeginAsync([(IdSubject(verification.Person), lockoutOptions.Value.MaxFailuresPerIdNumber)], cancellationToken);
+        var attempt = await lockout.BeginAsync([(IdSubject(verification.PersonKey), lockoutOptions.Value.MaxFailuresPerIdNumber)], cancellationToken);
         if (attempt.IsLocked)
         {
             metrics.Verification(VerificationOutcome.Locked);
-            await AuditAsync("verification.liveness", "identity_locked", verification.Person, client, cancellationToken);
+            await AuditAsync("verification.liveness", "identity_locked", verification.PersonKey, client, cancellationToken);
             return Locked(attempt.LockedUntil!.Value);
         }
 
-        var reference = await photos.FindAsync(verification.Person, cancellationToken);
+        var reference = await photos.FindAsync(verification.PersonKey, cancellationToken);
         if (reference is null)
         {
             await lockout.ReleaseAsync(attempt.Slots, cancellationToken);
-            await AuditAsync("verification.liveness", "no_reference_photo", verification.Person, client, cancellationToken);
+            await AuditAsync("verification.liveness", "no_reference_photo", verification.PersonKey, client, cancellationToken);
             return ApiProblems.NoReferencePhoto();
         }
 
@@ -177,7 +177,7 @@ public sealed partial class IdentityService(
             await lockout.ReleaseAsync(attempt.Slots, cancellationToken);
             await ReturnAnswerAsync(verification.Id, cancellationToken);
             LogFaceUnavailable(logger, e.Message);
-            await AuditAsync("verification.liveness", "face_unavailable", verification.Person, client, cancellationToken);
+            await AuditAsync("verification.liveness", "face_unavailable", verification.PersonKey, client, cancellationToken);
             return ApiProblems.FaceUnavailable(FaceRetryAfterSeconds);
         }
 
@@ -186,20 +186,20 @@ public sealed partial class IdentityService(
             await lockout.FailAsync(attempt.Slots, cancellationToken);
             LogLivenessFailed(logger, VerificationRef(verification.Id));
             metrics.Verification(VerificationOutcome.FaceFailed);
-            await AuditAsync("verification.liveness", "liveness_failed", verification.Person, client, cancellationToken);
+            await AuditAsync("verification.liveness", "liveness_failed", verification.PersonKey, client, cancellationToken);
             return ApiProblems.LivenessFailed();
         }
 
         await lockout.ReleaseAsync(attempt.Slots, cancellationToken);
         if (!await verifications.TryCompleteAsync(verification, cancellationToken))
         {
-            await AuditAsync("verification.liveness", "verification_used", verification.Person, client, cancellationToken);
+            await AuditAsync("verification.liveness", "verification_used", verification.PersonKey, client, cancellationToken);
             return ApiProblems.VerificationUsed();
         }
 
         metrics.Verification(VerificationOutcome.Verified);
-        await AuditAsync("verification.liveness", "verified", verification.Person, client, cancellationToken);
-        return tokens.Issue(verification.Person, verification.Id);
+        await AuditAsync("verification.liveness", "verified", verification.PersonKey, client, cancellationToken);
+        return tokens.Issue(verification.PersonKey, verification.Id);
     }
 
     /// <summary>
@@ -266,10 +266,10 @@ public sealed partial class IdentityService(
     public async Task SignOutAsync(AccessGrant grant, ClientAddress client, CancellationToken cancellationToken)
     {
         await revocations.RevokeAsync(grant.VerificationId, grant.ExpiresAt, cancellationToken);
-        await AuditAsync("session.sign_out", "revoked", grant.Person, client, cancellationToken);
+        await AuditAsync("session.sign_out", "revoked", grant.PersonKey, client, cancellationToken);
     }
 
-    private static string IdSubject(PersonKey key) => "id:" + key.Value;
+    private static string IdSubject(PersonKey personKey) => "id:" + personKey.Value;
 
     private Task AuditAsync(string action, string outcome, PersonKey? person, ClientAddress client, CancellationToken cancellationToken) =>
         audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), action, outcome, person, client.Network), cancellationToken);

@@ -53,11 +53,11 @@ public sealed class ReferencePhoto
 /// </summary>
 public interface IReferencePhotos
 {
-    Task<ReferencePhoto?> FindAsync(PersonKey person, CancellationToken cancellationToken);
+    Task<ReferencePhoto?> FindAsync(PersonKey personKey, CancellationToken cancellationToken);
 
     /// <summary>Sets or replaces the person's photo; the same bytes again change nothing.</summary>
-    Task SaveAsync(PersonKey person, ReferencePhoto photo, CancellationToken cancellationToken);
+    Task SaveAsync(PersonKey personKey, ReferencePhoto photo, CancellationToken cancellationToken);
 
     /// <summary>Deletes the person's photo; succeeds also when there is none.</summary>
-    Task DeleteAsync(PersonKey person, CancellationToken cancellationToken);
+    Task DeleteAsync(PersonKey personKey, CancellationToken cancellationToken);
 }

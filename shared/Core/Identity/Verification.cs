@@ -3,7 +3,7 @@ namespace EntryExit.Core.Identity;
 /// <summary>One identity check: the name/number step passed, the liveness step pending or done.</summary>
 /// <param name="Version">The storage version (ETag) this copy was read at.</param>
 /// <param name="Answers">Liveness answers taken so far, counted before each is judged.</param>
-public sealed record Verification(string Id, PersonKey Person, LivenessSession Liveness, DateTimeOffset ExpiresAt, bool Completed, string? Version = null, int Answers = 0);
+public sealed record Verification(string Id, PersonKey PersonKey, LivenessSession Liveness, DateTimeOffset ExpiresAt, bool Completed, string? Version = null, int Answers = 0);
 
 /// <summary>Where verifications live between the two steps.</summary>
 public interface IVerificationStore
@@ -22,7 +22,7 @@ public interface IVerificationStore
 /// <summary>The population record, read by key.</summary>
 public interface IPersonStore
 {
-    Task<Person?> FindAsync(PersonKey key, CancellationToken cancellationToken);
+    Task<Person?> FindAsync(PersonKey personKey, CancellationToken cancellationToken);
 
     Task UpsertAsync(IReadOnlyList<Person> people, CancellationToken cancellationToken);
 }

@@ -140,11 +140,11 @@ public sealed class ImportBatch(
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (pair, ct) => await write(pair.Key, pair.Value, ct));
 
-    private static List<T> Bucket<T>(Dictionary<PersonKey, List<T>> byPerson, PersonKey key)
+    private static List<T> Bucket<T>(Dictionary<PersonKey, List<T>> byPerson, PersonKey personKey)
     {
-        if (!byPerson.TryGetValue(key, out var list))
+        if (!byPerson.TryGetValue(personKey, out var list))
         {
-            byPerson[key] = list = [];
+            byPerson[personKey] = list = [];
         }
 
         return list;

@@ -36,8 +36,7 @@ public sealed record ImportError(long Line, string Code);
 /// <summary>
 /// Where an import stands. <see cref="LinesRead"/> lines are committed: a restarted run resumes after them.
 /// </summary>
-/// <param name="Status"><c>queued</c>, <c>running</c>, <c>completed</c> or <c>failed</c>.</param>
-public sealed record ImportStatus(string ImportId, string Status, long LinesRead, long Accepted, long Rejected, IReadOnlyList<ImportError> Errors)
+public sealed record ImportStatus(string ImportId, ImportState Status, long LinesRead, long Accepted, long Rejected, IReadOnlyList<ImportError> Errors)
 {
     public DateTimeOffset CreatedAt { get; init; }
 

@@ -88,7 +88,7 @@ public sealed partial class ImportRunner(
 
         (accepted, rejected) = await FlushAsync(batch, errors, accepted, rejected, cancellationToken);
         var done = await imports.TryUpdateAsync(
-            status with { Status = ImportStates.Completed, LinesRead = line, Accepted = accepted, Rejected = rejected, Errors = [.. errors], ClaimedAt = null },
+            status with { Status = ImportState.Completed, LinesRead = line, Accepted = accepted, Rejected = rejected, Errors = [.. errors], ClaimedAt = null },
             cancellationToken);
         if (done is not null)
         {
@@ -133,25 +133,25 @@ public sealed partial class ImportRunner(
         while (true)
         {
             var status = await imports.FindAsync(importId, cancellationToken);
-            if (status is null || status.Status is ImportStates.Completed or ImportStates.Failed)
+            if (status is null || status.Status is ImportState.Completed or ImportState.Failed)
             {
                 return null;
             }
 
             var now = clock.GetUtcNow();
-            if (status.Status == ImportStates.Running && status.ClaimedAt + lease > now)
+            if (status.Status == ImportState.Running && status.ClaimedAt + lease > now)
             {
                 await queue.EnqueueAsync(importId, status.ClaimedAt!.Value + lease - now, cancellationToken);
                 return null;
             }
 
             var next = status.Attempts >= settings.MaxAttempts
-                ? status with { Status = ImportStates.Failed, ClaimedAt = null }
-                : status with { Status = ImportStates.Running, ClaimedAt = now, Attempts = status.Attempts + 1 };
+                ? status with { Status = ImportState.Failed, ClaimedAt = null }
+                : status with { Status = ImportState.Running, ClaimedAt = now, Attempts = status.Attempts + 1 };
             var claimed = await imports.TryUpdateAsync(next, cancellationToken);
             if (claimed is not null)
             {
-                return claimed.Status == ImportStates.Running ? claimed : null;
+                return claimed.Status == ImportState.Running ? claimed : null;
             }
         }
     }

@@ -19,7 +19,7 @@ public sealed partial class ImportService(
     {
         var importId = random.NextId(12);
         await files.SaveAsync(importId, ndjson, cancellationToken);
-        var status = new ImportStatus(importId, ImportStates.Queued, 0, 0, 0, []) { CreatedAt = clock.GetUtcNow() };
+        var status = new ImportStatus(importId, ImportState.Queued, 0, 0, 0, []) { CreatedAt = clock.GetUtcNow() };
         await imports.CreateAsync(status, cancellationToken);
         await queue.EnqueueAsync(importId, TimeSpan.Zero, cancellationToken);
         LogQueued(logger, importId);
@@ -33,10 +33,4 @@ public sealed partial class ImportService(
 }
 
 /// <summary>The states of an import.</summary>
-public static class ImportStates
-{
-    public const string Queued = "queued";
-    public const string Running = "running";
-    public const string Completed = "completed";
-    public const string Failed = "failed";
-}
+

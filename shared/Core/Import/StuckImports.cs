@@ -18,7 +18,7 @@ public sealed partial class StuckImports(IImportStore imports, IImportQueue queu
         await foreach (var import in imports.ListStuckAsync(changedBefore, cancellationToken))
         {
             await queue.EnqueueAsync(import.ImportId, TimeSpan.Zero, cancellationToken);
-            LogRequeued(logger, import.ImportId, import.Status);
+            LogRequeued(logger, import.ImportId, import.Status.Code());
             requeued++;
         }
 

@@ -13,13 +13,13 @@ public sealed class IssuancesService(IIssuanceStore issuances, IPersonStore peop
     public async Task<Result<IssuanceList>> ListAsync(AccessGrant grant, ClientAddress client, CancellationToken cancellationToken)
     {
         // A token for nobody (a person removed since, or a token signed for a made-up key) is a bad token, not a failure.
-        if (await people.FindAsync(grant.Person, cancellationToken) is not { } person)
+        if (await people.FindAsync(grant.PersonKey, cancellationToken) is not { } person)
         {
             return ApiProblems.TokenInvalid();
         }
 
-        var passports = await issuances.ListAsync(grant.Person, cancellationToken);
-        await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "issuances.query", "ok", grant.Person, client.Network), cancellationToken);
+        var passports = await issuances.ListAsync(grant.PersonKey, cancellationToken);
+        await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "issuances.query", "ok", grant.PersonKey, client.Network), cancellationToken);
         return new IssuanceList(person.IdNumber.Masked, passports);
     }
 }

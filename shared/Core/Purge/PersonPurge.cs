@@ -17,11 +17,11 @@ public sealed record PurgedData(bool Person, int Rows, int Reports);
 public interface IPersonDataPurge
 {
     /// <summary>The person's reports whose rows are still there (a scan: purges are rare operator actions).</summary>
-    IAsyncEnumerable<ReportNumber> ReportsOfAsync(PersonKey person, CancellationToken cancellationToken);
+    IAsyncEnumerable<ReportNumber> ReportsOfAsync(PersonKey personKey, CancellationToken cancellationToken);
 
     /// <summary>The ids of the person's verifications still stored: each may stand behind a live access token.</summary>
-    IAsyncEnumerable<string> VerificationsOfAsync(PersonKey person, CancellationToken cancellationToken);
+    IAsyncEnumerable<string> VerificationsOfAsync(PersonKey personKey, CancellationToken cancellationToken);
 
     /// <summary>Deletes the person's row, then every other row under the key (verifications too), then the report rows; safe to repeat.</summary>
-    Task<PurgedData> DeleteRowsAsync(PersonKey person, CancellationToken cancellationToken);
+    Task<PurgedData> DeleteRowsAsync(PersonKey personKey, CancellationToken cancellationToken);
 }

@@ -8,11 +8,11 @@ public sealed record CrossingPage(IReadOnlyList<Crossing> Crossings, string? Con
 /// <summary>A person's crossings, stored newest first under <see cref="CrossingKey"/>.</summary>
 public interface ICrossingStore
 {
-    Task UpsertAsync(PersonKey person, IReadOnlyList<Crossing> crossings, CancellationToken cancellationToken);
+    Task UpsertAsync(PersonKey personKey, IReadOnlyList<Crossing> crossings, CancellationToken cancellationToken);
 
     /// <summary>Crossings in [<paramref name="start"/>, <paramref name="end"/>), newest first, after row key <paramref name="afterRowKey"/>.</summary>
     Task<CrossingPage> QueryAsync(
-        PersonKey person,
+        PersonKey personKey,
         DateTimeOffset start,
         DateTimeOffset end,
         IReadOnlyCollection<DocumentRef> documents,

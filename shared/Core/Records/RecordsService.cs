@@ -38,7 +38,7 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
         if (query.ContinuationToken is null || !result.IsSuccess)
         {
             var outcome = result.IsSuccess ? "ok" : result.Problem.Code;
-            await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "records.query", outcome, grant.Person, client.Network), cancellationToken);
+            await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "records.query", outcome, grant.PersonKey, client.Network), cancellationToken);
         }
 
         return result;
@@ -69,7 +69,7 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
 
         // The person's documents and the page are read at once; the page is dropped if a named document is not theirs.
         var ownedTask = OwnedDocumentsAsync(grant, cancellationToken);
-        var pageTask = crossings.QueryAsync(grant.Person, range.Start, range.End, named, pageSize, position.AfterRowKey, cancellationToken);
+        var pageTask = crossings.QueryAsync(grant.PersonKey, range.Start, range.End, named, pageSize, position.AfterRowKey, cancellationToken);
         var owned = await ownedTask;
         var page = await pageTask;
         if (named.Any(d => !owned.Contains(d)))
@@ -108,10 +108,10 @@ public sealed class RecordsService(ICrossingStore crossings, IDocumentStore docu
     }
 
     private async Task<IReadOnlyList<DocumentRef>> OwnedDocumentsAsync(AccessGrant grant, CancellationToken cancellationToken) =>
-        [.. (await documentStore.ListAsync(grant.Person, cancellationToken)).Where(d => d.Kind.IsServedOnline()).Select(d => d.Ref)];
+        [.. (await documentStore.ListAsync(grant.PersonKey, cancellationToken)).Where(d => d.Kind.IsServedOnline()).Select(d => d.Ref)];
 
     private static string PageContext(AccessGrant grant, RecordsRange range, IReadOnlyList<DocumentRef> documents) =>
-        $"{grant.Person}|{range.From:yyyyMMdd}|{range.To:yyyyMMdd}|{string.Join(",", documents.Select(d => $"{d.Kind.Code()}:{d.Number}"))}";
+        $"{grant.PersonKey}|{range.From:yyyyMMdd}|{range.To:yyyyMMdd}|{string.Join(",", documents.Select(d => $"{d.Kind.Code()}:{d.Number}"))}";
 
     /// <summary>Validates the range and the document list of a query or a report request.</summary>
     public static Result<(RecordsRange Range, IReadOnlyList<DocumentRef> Documents)> ResolveSelection(

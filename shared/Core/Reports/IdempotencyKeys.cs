@@ -8,7 +8,7 @@ namespace EntryExit.Core.Reports;
 /// One person's use of an <c>Idempotency-Key</c> on <c>POST /api/reports</c>: the key (only as its hash), the request
 /// it came with (only as a keyed hash) and the number of the report it stands for, chosen when the key is first claimed.
 /// </summary>
-public sealed record IdempotencyClaim(PersonKey Person, string KeyHash, string RequestHash, ReportNumber Number, DateTimeOffset ClaimedAt)
+public sealed record IdempotencyClaim(PersonKey PersonKey, string KeyHash, string RequestHash, ReportNumber Number, DateTimeOffset ClaimedAt)
 {
     /// <summary>How long a key answers with the same report (SPEC §5).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);

@@ -20,10 +20,10 @@ public sealed class IdempotentReports(IIdempotencyKeys keys, IReportStore report
     /// refused at creation (the daily quota, counted only here so that answering an existing report costs nothing).
     /// </param>
     public async Task<Result<Report>> FindOrCreateAsync(
-        PersonKey person, string idempotencyKey, string requestHash, Func<ReportNumber> newNumber, Func<ReportNumber, Task<Result<Report>?>> tryCreate, CancellationToken cancellationToken)
+        PersonKey personKey, string idempotencyKey, string requestHash, Func<ReportNumber> newNumber, Func<ReportNumber, Task<Result<Report>?>> tryCreate, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var wanted = new IdempotencyClaim(person, IdempotencyClaim.HashKey(idempotencyKey), requestHash, newNumber(), now);
+        var wanted = new IdempotencyClaim(personKey, IdempotencyClaim.HashKey(idempotencyKey), requestHash, newNumber(), now);
         var claim = await keys.ClaimAsync(wanted, cancellationToken);
         for (var round = 0; round < Rounds; round++)
         {
@@ -41,7 +41,7 @@ public sealed class IdempotentReports(IIdempotencyKeys keys, IReportStore report
             }
 
             var existing = await reports.FindAsync(claim.Number, cancellationToken);
-            if (existing is not null && existing.Owner == person)
+            if (existing is not null && existing.PersonKey == personKey)
             {
                 return existing;
             }

@@ -9,7 +9,7 @@ namespace EntryExit.Core.Reports;
 /// <param name="Version">The storage version (ETag) this copy was read at: updates succeed only against it.</param>
 public sealed record Report(
     ReportNumber Number,
-    PersonKey Owner,
+    PersonKey PersonKey,
     ReportKind Kind,
     ReportStatus Status,
     DateOnly From,

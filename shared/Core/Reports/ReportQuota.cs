@@ -11,10 +11,10 @@ public sealed record DailyReportCount(DateOnly Day, int Count, string? Version);
 /// <summary>Per-person report counts, kept in storage so every instance sees the same count.</summary>
 public interface IReportQuotaStore
 {
-    Task<DailyReportCount?> FindAsync(PersonKey person, CancellationToken cancellationToken);
+    Task<DailyReportCount?> FindAsync(PersonKey personKey, CancellationToken cancellationToken);
 
     /// <summary>Inserts (when <see cref="DailyReportCount.Version"/> is null) or replaces at that version; false when someone wrote first.</summary>
-    Task<bool> TrySaveAsync(PersonKey person, DailyReportCount count, CancellationToken cancellationToken);
+    Task<bool> TrySaveAsync(PersonKey personKey, DailyReportCount count, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -26,41 +26,34 @@ public sealed class ReportQuota(IReportQuotaStore store, TimeProvider clock, IOp
 {
     /// <summary>Counts one report for the person today.</summary>
     /// <returns>Null when counted; otherwise the seconds until the quota resets at China midnight.</returns>
-    public async Task<int?> TryTakeAsync(PersonKey person, CancellationToken cancellationToken)
-    {
-        while (true)
+    public Task<int?> TryTakeAsync(PersonKey personKey, CancellationToken cancellationToken) =>
+        SwapAsync<int?>(personKey, (current, today) =>
         {
-            var today = ChinaTime.Today(clock);
-            var current = await store.FindAsync(person, cancellationToken);
             var used = current?.Day == today ? current.Count : 0;
-            if (used >= options.Value.MaxReportsPerDay)
-            {
-                var untilMidnight = ChinaTime.StartOf(today.AddDays(1)) - clock.GetUtcNow();
-                return Math.Max(1, (int)Math.Ceiling(untilMidnight.TotalSeconds));
-            }
-
-            if (await store.TrySaveAsync(person, new DailyReportCount(today, used + 1, current?.Version), cancellationToken))
-            {
-                return null;
-            }
-        }
-    }
+            return used >= options.Value.MaxReportsPerDay
+                ? (null, Math.Max(1, (int)Math.Ceiling((ChinaTime.StartOf(today.AddDays(1)) - clock.GetUtcNow()).TotalSeconds)))
+                : (new DailyReportCount(today, used + 1, current?.Version), null);
+        }, cancellationToken);
 
     /// <summary>Gives back one report counted today that was not created after all (a twin request created it first).</summary>
-    public async Task GiveBackAsync(PersonKey person, CancellationToken cancellationToken)
+    public Task GiveBackAsync(PersonKey personKey, CancellationToken cancellationToken) =>
+        SwapAsync(personKey, (current, today) =>
+            current is null || current.Day != today || current.Count == 0
+                ? (null, true)
+                : (current with { Count = current.Count - 1 }, true), cancellationToken);
+
+    /// <summary>
+    /// One compare-and-swap on the person's count: <paramref name="decide"/> sees the stored count and today's China
+    /// date and says what to store (null: nothing) and what to answer; a write that lost a race reads again.
+    /// </summary>
+    private async Task<T> SwapAsync<T>(PersonKey personKey, Func<DailyReportCount?, DateOnly, (DailyReportCount? Next, T Answer)> decide, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var today = ChinaTime.Today(clock);
-            var current = await store.FindAsync(person, cancellationToken);
-            if (current is null || current.Day != today || current.Count == 0)
+            var (next, answer) = decide(await store.FindAsync(personKey, cancellationToken), ChinaTime.Today(clock));
+            if (next is null || await store.TrySaveAsync(personKey, next, cancellationToken))
             {
-                return;
-            }
-
-            if (await store.TrySaveAsync(person, current with { Count = current.Count - 1 }, cancellationToken))
-            {
-                return;
+                return answer;
             }
         }
     }

@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace EntryExit.Core.Reports;
 
 /// <summary>The render stage: draws a queued report's e-file into private storage and hands emailed ones on.</summary>
-public sealed partial class ReportRenderer(
+public sealed partial class ReportRenderStage(
     ReportClaims claims,
     IReportStore reports,
     IPersonStore people,
@@ -26,7 +26,7 @@ public sealed partial class ReportRenderer(
     TimeProvider clock,
     IOptions<ReportsOptions> options,
     EntryExitMetrics metrics,
-    ILogger<ReportRenderer> logger)
+    ILogger<ReportRenderStage> logger)
 {
     private const int ReadPageSize = 1000;
 
@@ -77,7 +77,7 @@ public sealed partial class ReportRenderer(
 
     private async Task<Report> MakeAsync(Report report, CancellationToken cancellationToken)
     {
-        var person = await people.FindAsync(report.Owner, cancellationToken)
+        var person = await people.FindAsync(report.PersonKey, cancellationToken)
             ?? throw new InvalidOperationException("The report's owner is not in the population record.");
         var madeAt = clock.GetUtcNow();
         var settings = options.Value;
@@ -94,7 +94,7 @@ public sealed partial class ReportRenderer(
         var file = report.Kind == ReportKind.Issuances
             ? renderer.RenderIssuances(
                 new IssuancesEFileContent(report.Number, queryDate, person.Name, person.Sex, person.BirthDate, person.IdNumber,
-                    await issuances.ListAsync(report.Owner, cancellationToken), madeAt, code, verificationUrl)
+                    await issuances.ListAsync(report.PersonKey, cancellationToken), madeAt, code, verificationUrl)
                 { Language = report.Language, NameLatin = person.NameLatin },
                 signingKey,
                 protection)
@@ -128,7 +128,7 @@ public sealed partial class ReportRenderer(
         string? after = null;
         do
         {
-            var page = await crossings.QueryAsync(report.Owner, range.Start, range.End, report.Documents, ReadPageSize, after, cancellationToken);
+            var page = await crossings.QueryAsync(report.PersonKey, range.Start, range.End, report.Documents, ReadPageSize, after, cancellationToken);
             all.AddRange(page.Crossings);
             after = page.ContinuationRowKey;
         }

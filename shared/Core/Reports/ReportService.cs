@@ -37,14 +37,14 @@ public sealed partial class ReportService(
             ? ApiProblems.InvalidIdempotencyKey()
             : await CreateAsync(grant, request, idempotencyKey, cancellationToken);
         var outcome = result.IsSuccess ? "queued" : result.Problem.Code;
-        await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "report.request", outcome, grant.Person, client.Network, result.Value?.Number.Value), cancellationToken);
+        await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "report.request", outcome, grant.PersonKey, client.Network, result.Value?.Number.Value), cancellationToken);
         return result;
     }
 
     private async Task<Result<Report>> CreateAsync(AccessGrant grant, ReportRequest request, string? idempotencyKey, CancellationToken cancellationToken)
     {
         // A token for nobody is a bad token: otherwise the render stage would fail on a report nobody can own.
-        if (await people.FindAsync(grant.Person, cancellationToken) is null)
+        if (await people.FindAsync(grant.PersonKey, cancellationToken) is null)
         {
             return ApiProblems.TokenInvalid();
         }
@@ -94,7 +94,7 @@ public sealed partial class ReportService(
             return ApiProblems.WeakPassword();
         }
 
-        Report Build(ReportNumber number) => new(number, grant.Person, kind, ReportStatus.Queued, range.From, range.To, documents, delivery, clock.GetUtcNow())
+        Report Build(ReportNumber number) => new(number, grant.PersonKey, kind, ReportStatus.Queued, range.From, range.To, documents, delivery, clock.GetUtcNow())
         {
             ProtectedEmail = delivery == Delivery.Email ? protector.Protect(request.Email!, number.Value) : null,
             ProtectedPassword = delivery == Delivery.Email ? protector.Protect(request.Password!, number.Value) : null,
@@ -105,7 +105,7 @@ public sealed partial class ReportService(
         if (idempotencyKey is not null)
         {
             return await idempotentReports.FindOrCreateAsync(
-                grant.Person,
+                grant.PersonKey,
                 idempotencyKey,
                 personKeys.KeyOfRequest(JsonSerializer.Serialize(request)),
                 () => NewNumber(today),
@@ -113,7 +113,7 @@ public sealed partial class ReportService(
                 {
                     // The quota is counted only when a report is about to be created: a retry answered with the report it
                     // already made costs nothing, and a twin that lost the race gives its count back.
-                    if (await quota.TryTakeAsync(grant.Person, cancellationToken) is { } retryAfter)
+                    if (await quota.TryTakeAsync(grant.PersonKey, cancellationToken) is { } retryAfter)
                     {
                         return ApiProblems.ReportQuotaExceeded(retryAfter);
                     }
@@ -124,14 +124,14 @@ public sealed partial class ReportService(
                         return report;
                     }
 
-                    await quota.GiveBackAsync(grant.Person, cancellationToken);
+                    await quota.GiveBackAsync(grant.PersonKey, cancellationToken);
                     return null;
                 },
                 cancellationToken);
         }
 
         // Counted last, so that a request refused for its content spends nothing of the day's quota.
-        if (await quota.TryTakeAsync(grant.Person, cancellationToken) is { } quotaRetryAfter)
+        if (await quota.TryTakeAsync(grant.PersonKey, cancellationToken) is { } quotaRetryAfter)
         {
             return ApiProblems.ReportQuotaExceeded(quotaRetryAfter);
         }
@@ -173,7 +173,7 @@ public sealed partial class ReportService(
         var report = await reports.FindAsync(reportNumber, cancellationToken);
 
         // Another person's report is answered exactly like one that does not exist.
-        if (report is null || report.Owner != grant.Person)
+        if (report is null || report.PersonKey != grant.PersonKey)
         {
             return ApiProblems.ReportNotFound();
         }

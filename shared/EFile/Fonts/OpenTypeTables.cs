@@ -10,6 +10,9 @@ internal static class OpenTypeTables
 {
     public const uint CollectionTag = 0x74746366; // 'ttcf'
 
+    /// <summary>What the checksum of a whole font comes to once head's checkSumAdjustment is set.</summary>
+    public const uint ChecksumMagic = 0xB1B0AFBA;
+
     /// <summary>The table records of the font that starts at <paramref name="faceOffset"/> (0, or a face of a collection).</summary>
     public static Dictionary<string, (int Offset, int Length)> Directory(ReadOnlySpan<byte> font, int faceOffset = 0)
     {
@@ -156,6 +159,27 @@ internal static class OpenTypeTables
                 }
             }
         }
+    }
+
+    /// <summary>The sum of the big-endian 32-bit words, the last one zero-padded, as the OpenType checksums define it.</summary>
+    public static uint Checksum(ReadOnlySpan<byte> data)
+    {
+        uint sum = 0;
+        var whole = data.Length & ~3;
+        for (var i = 0; i < whole; i += 4)
+        {
+            sum = unchecked(sum + BinaryPrimitives.ReadUInt32BigEndian(data[i..]));
+        }
+
+        if (whole < data.Length)
+        {
+            Span<byte> last = stackalloc byte[4];
+            last.Clear();
+            data[whole..].CopyTo(last);
+            sum = unchecked(sum + BinaryPrimitives.ReadUInt32BigEndian(last));
+        }
+
+        return sum;
     }
 
     public static ushort ReadUInt16(ReadOnlySpan<byte> data, int offset) => BinaryPrimitives.ReadUInt16BigEndian(Slice(data, offset, 2));

@@ -9,15 +9,13 @@ namespace EntryExit.EFile.Fonts;
 /// </summary>
 internal static class TrueTypeCollection
 {
-    private const uint CollectionTag = 0x74746366; // 'ttcf'
     private const uint HeadTag = 0x68656164; // 'head'
-    private const uint ChecksumMagic = 0xB1B0AFBA;
     private const int OffsetTableSize = 12;
     private const int TableRecordSize = 16;
     private const int CheckSumAdjustmentOffset = 8;
 
     public static bool IsCollection(ReadOnlySpan<byte> data) =>
-        data.Length >= 12 && BinaryPrimitives.ReadUInt32BigEndian(data) == CollectionTag;
+        data.Length >= 12 && BinaryPrimitives.ReadUInt32BigEndian(data) == OpenTypeTables.CollectionTag;
 
     public static int FaceCount(ReadOnlySpan<byte> collection)
     {
@@ -91,31 +89,11 @@ internal static class TrueTypeCollection
             var headLength = (int)BinaryPrimitives.ReadUInt32BigEndian(font.AsSpan(headRecord + 12));
             var adjustment = font.AsSpan(headOffset + CheckSumAdjustmentOffset, 4);
             adjustment.Clear();
-            BinaryPrimitives.WriteUInt32BigEndian(font.AsSpan(headRecord + 4), Checksum(font.AsSpan(headOffset, headLength)));
-            BinaryPrimitives.WriteUInt32BigEndian(adjustment, unchecked(ChecksumMagic - Checksum(font)));
+            BinaryPrimitives.WriteUInt32BigEndian(font.AsSpan(headRecord + 4), OpenTypeTables.Checksum(font.AsSpan(headOffset, headLength)));
+            BinaryPrimitives.WriteUInt32BigEndian(adjustment, unchecked(OpenTypeTables.ChecksumMagic - OpenTypeTables.Checksum(font)));
         }
 
         return font;
-    }
-
-    /// <summary>The sum of the big-endian 32-bit words, as the OpenType checksums define it.</summary>
-    internal static uint Checksum(ReadOnlySpan<byte> data)
-    {
-        uint sum = 0;
-        var whole = data.Length & ~3;
-        for (var i = 0; i < whole; i += 4)
-        {
-            sum = unchecked(sum + BinaryPrimitives.ReadUInt32BigEndian(data[i..]));
-        }
-
-        if (whole < data.Length)
-        {
-            Span<byte> last = stackalloc byte[4];
-            data[whole..].CopyTo(last);
-            sum = unchecked(sum + BinaryPrimitives.ReadUInt32BigEndian(last));
-        }
-
-        return sum;
     }
 
     private static int Align4(int length) => (length + 3) & ~3;

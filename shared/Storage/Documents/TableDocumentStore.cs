@@ -17,21 +17,21 @@ public sealed class TableDocumentStore(StorageClients clients, IPersonKeys perso
     private readonly TableClient _documents = clients.Tables.GetTableClient(StorageNames.DocumentsTable);
     private readonly TableClient _index = clients.Tables.GetTableClient(StorageNames.DocumentIndexTable);
 
-    public async Task UpsertAsync(PersonKey person, IReadOnlyList<TravelDocument> documents, CancellationToken cancellationToken)
+    public async Task UpsertAsync(PersonKey personKey, IReadOnlyList<TravelDocument> documents, CancellationToken cancellationToken)
     {
-        await TableBatches.UpsertAsync(_documents, documents.Select(d => (ITableEntity)ToEntity(person, d)), cancellationToken);
+        await TableBatches.UpsertAsync(_documents, documents.Select(d => (ITableEntity)ToEntity(personKey, d)), cancellationToken);
 
         // One index entry per document, each in its own partition: no transaction can group them.
         await Parallel.ForEachAsync(documents, Concurrently(cancellationToken), async (document, ct) =>
             await _index.UpsertEntityAsync(
-                new TableEntity(IndexKey(document.Number), "") { ["Person"] = person.Value, ["Kind"] = document.Kind.Code() },
+                new TableEntity(IndexKey(document.Number), "") { ["Person"] = personKey.Value, ["Kind"] = document.Kind.Code() },
                 TableUpdateMode.Replace,
                 ct));
     }
 
     public async Task<IReadOnlyList<bool>> AddEndorsementsAsync(IReadOnlyList<(string DocumentNumber, Endorsement Endorsement)> endorsements, CancellationToken cancellationToken)
     {
-        var owners = new System.Collections.Concurrent.ConcurrentDictionary<string, (PersonKey Person, DocumentKind Kind)?>();
+        var owners = new System.Collections.Concurrent.ConcurrentDictionary<string, (PersonKey PersonKey, DocumentKind Kind)?>();
         await Parallel.ForEachAsync(endorsements.Select(e => e.DocumentNumber).Distinct(), Concurrently(cancellationToken), async (number, ct) =>
         {
             var found = await _index.GetEntityIfExistsAsync<TableEntity>(IndexKey(number), "", cancellationToken: ct);
@@ -48,7 +48,7 @@ public sealed class TableDocumentStore(StorageClients clients, IPersonKeys perso
             if (owners[number] is { } owner)
             {
                 known[i] = true;
-                entities.Add(ToEntity(owner.Person, new DocumentRef(owner.Kind, number), endorsement));
+                entities.Add(ToEntity(owner.PersonKey, new DocumentRef(owner.Kind, number), endorsement));
             }
         }
 
@@ -56,11 +56,11 @@ public sealed class TableDocumentStore(StorageClients clients, IPersonKeys perso
         return known;
     }
 
-    public async Task<IReadOnlyList<TravelDocument>> ListAsync(PersonKey person, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TravelDocument>> ListAsync(PersonKey personKey, CancellationToken cancellationToken)
     {
         var documents = new List<TravelDocument>();
         var endorsements = new Dictionary<DocumentRef, List<Endorsement>>();
-        await foreach (var e in _documents.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {person.Value}"), cancellationToken: cancellationToken))
+        await foreach (var e in _documents.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {personKey.Value}"), cancellationToken: cancellationToken))
         {
             var row = new StoredRow(StorageNames.DocumentsTable, e);
             var kind = row.Code<DocumentKind>("Kind", DocumentKinds.TryParse);
@@ -90,7 +90,7 @@ public sealed class TableDocumentStore(StorageClients clients, IPersonKeys perso
     /// <summary>A keyed hash, so the index's keys do not list document numbers.</summary>
     private string IndexKey(string documentNumber) => personKeys.KeyOfDocument(documentNumber);
 
-    private static TableEntity ToEntity(PersonKey person, TravelDocument d) => new(person.Value, DocumentKeys.Document(d))
+    private static TableEntity ToEntity(PersonKey personKey, TravelDocument d) => new(personKey.Value, DocumentKeys.Document(d))
     {
         ["Kind"] = d.Kind.Code(),
         ["Number"] = d.Number,
@@ -101,7 +101,7 @@ public sealed class TableDocumentStore(StorageClients clients, IPersonKeys perso
         ["PlaceOfIssue"] = d.PlaceOfIssue,
     };
 
-    private static TableEntity ToEntity(PersonKey person, DocumentRef document, Endorsement e) => new(person.Value, DocumentKeys.Endorsement(document, e))
+    private static TableEntity ToEntity(PersonKey personKey, DocumentRef document, Endorsement e) => new(personKey.Value, DocumentKeys.Endorsement(document, e))
     {
         ["Kind"] = document.Kind.Code(),
         ["Number"] = document.Number,

@@ -15,12 +15,12 @@ public sealed class BlobReferencePhotos(StorageClients clients, IPersonalDataPro
 {
     private readonly BlobContainerClient _container = clients.Blobs.GetBlobContainerClient(StorageNames.ReferencePhotosContainer);
 
-    public async Task<ReferencePhoto?> FindAsync(PersonKey person, CancellationToken cancellationToken)
+    public async Task<ReferencePhoto?> FindAsync(PersonKey personKey, CancellationToken cancellationToken)
     {
         try
         {
-            var content = await Blob(person).DownloadContentAsync(cancellationToken);
-            return ReferencePhoto.From(protector.UnprotectBytes(content.Value.Content.ToMemory().Span, Context(person)))
+            var content = await Blob(personKey).DownloadContentAsync(cancellationToken);
+            return ReferencePhoto.From(protector.UnprotectBytes(content.Value.Content.ToMemory().Span, Context(personKey)))
                 ?? throw new InvalidOperationException("A stored reference photo is corrupt.");
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -29,22 +29,22 @@ public sealed class BlobReferencePhotos(StorageClients clients, IPersonalDataPro
         }
     }
 
-    public async Task SaveAsync(PersonKey person, ReferencePhoto photo, CancellationToken cancellationToken)
+    public async Task SaveAsync(PersonKey personKey, ReferencePhoto photo, CancellationToken cancellationToken)
     {
         // Encryption is randomised, so "the same bytes again change nothing" needs a look at what is stored.
-        if (await FindAsync(person, cancellationToken) is { } stored && stored.SameAs(photo))
+        if (await FindAsync(personKey, cancellationToken) is { } stored && stored.SameAs(photo))
         {
             return;
         }
 
         var options = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" } };
-        await Blob(person).UploadAsync(new BinaryData(protector.ProtectBytes(photo.Bytes.Span, Context(person))), options, cancellationToken);
+        await Blob(personKey).UploadAsync(new BinaryData(protector.ProtectBytes(photo.Bytes.Span, Context(personKey))), options, cancellationToken);
     }
 
-    public Task DeleteAsync(PersonKey person, CancellationToken cancellationToken) =>
-        Blob(person).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+    public Task DeleteAsync(PersonKey personKey, CancellationToken cancellationToken) =>
+        Blob(personKey).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 
-    private static string Context(PersonKey person) => "reference-photo:" + person.Value;
+    private static string Context(PersonKey personKey) => "reference-photo:" + personKey.Value;
 
-    private BlobClient Blob(PersonKey person) => _container.GetBlobClient(person.Value);
+    private BlobClient Blob(PersonKey personKey) => _container.GetBlobClient(personKey.Value);
 }

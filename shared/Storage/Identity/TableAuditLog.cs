@@ -24,7 +24,7 @@ public sealed class TableAuditLog(StorageClients clients) : IAuditLog
                 ["At"] = entry.At,
                 ["Action"] = entry.Action,
                 ["Outcome"] = entry.Outcome,
-                ["Person"] = entry.Person?.Value,
+                ["Person"] = entry.PersonKey?.Value,
                 ["ClientNetwork"] = entry.ClientNetwork,
                 ["Subject"] = entry.Subject,
             },

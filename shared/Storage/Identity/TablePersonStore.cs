@@ -10,9 +10,9 @@ public sealed class TablePersonStore(StorageClients clients, IPersonKeys personK
     private const string RowKey = "person";
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.PeopleTable);
 
-    public async Task<Person?> FindAsync(PersonKey key, CancellationToken cancellationToken)
+    public async Task<Person?> FindAsync(PersonKey personKey, CancellationToken cancellationToken)
     {
-        var found = await _table.GetEntityIfExistsAsync<TableEntity>(key.Value, RowKey, cancellationToken: cancellationToken);
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(personKey.Value, RowKey, cancellationToken: cancellationToken);
         if (!found.HasValue || found.Value is not { } entity)
         {
             return null;
@@ -20,12 +20,12 @@ public sealed class TablePersonStore(StorageClients clients, IPersonKeys personK
 
         // The decrypted values are personal: an error names their field, never what they hold.
         var row = new StoredRow(StorageNames.PeopleTable, entity);
-        var idNumber = ResidentIdNumber.TryParse(protector.Unprotect(row.Text("IdNumber"), key.Value), Core.Time.ChinaTime.Today(clock), out var id)
+        var idNumber = ResidentIdNumber.TryParse(protector.Unprotect(row.Text("IdNumber"), personKey.Value), Core.Time.ChinaTime.Today(clock), out var id)
             ? id
             : throw row.Unreadable("IdNumber");
-        var name = PersonName.TryParse(protector.Unprotect(row.Text("Name"), key.Value), out var n) ? n : throw row.Unreadable("Name");
+        var name = PersonName.TryParse(protector.Unprotect(row.Text("Name"), personKey.Value), out var n) ? n : throw row.Unreadable("Name");
         LatinName? nameLatin = null;
-        if (entity.GetString("NameLatin") is { } protectedLatin && !LatinName.TryParse(protector.Unprotect(protectedLatin, key.Value), out nameLatin))
+        if (entity.GetString("NameLatin") is { } protectedLatin && !LatinName.TryParse(protector.Unprotect(protectedLatin, personKey.Value), out nameLatin))
         {
             throw row.Unreadable("NameLatin");
         }

@@ -40,7 +40,7 @@ public sealed class TableVerificationStore(StorageClients clients) : IVerificati
 
     private static TableEntity ToEntity(Verification v) => new(v.Id, "")
     {
-        ["Person"] = v.Person.Value,
+        ["Person"] = v.PersonKey.Value,
         ["Provider"] = v.Liveness.Provider,
         ["SessionId"] = v.Liveness.SessionId,
         ["Challenge"] = v.Liveness.Challenge,

@@ -34,7 +34,7 @@ public sealed class TableImportStore(StorageClients clients) : IImportStore
     {
         // A running import checkpoints every few thousand lines, so its Timestamp moves while it makes progress.
         var filter = TableClient.CreateQueryFilter(
-            $"Timestamp lt {changedBefore} and (Status eq {ImportStates.Queued} or Status eq {ImportStates.Running})");
+            $"Timestamp lt {changedBefore} and (Status eq {ImportState.Queued.Code()} or Status eq {ImportState.Running.Code()})");
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             yield return FromEntity(entity);
@@ -43,7 +43,7 @@ public sealed class TableImportStore(StorageClients clients) : IImportStore
 
     private static TableEntity ToEntity(ImportStatus status) => new(status.ImportId, "")
     {
-        ["Status"] = status.Status,
+        ["Status"] = status.Status.Code(),
         ["LinesRead"] = status.LinesRead,
         ["Accepted"] = status.Accepted,
         ["Rejected"] = status.Rejected,
@@ -56,7 +56,8 @@ public sealed class TableImportStore(StorageClients clients) : IImportStore
     private static ImportStatus FromEntity(TableEntity e)
     {
         var errors = JsonSerializer.Deserialize<JsonElement[][]>(e.GetString("Errors") ?? "[]") ?? [];
-        return new ImportStatus(e.PartitionKey, e.GetString("Status"), e.GetInt64("LinesRead") ?? 0, e.GetInt64("Accepted") ?? 0, e.GetInt64("Rejected") ?? 0,
+        var row = new StoredRow(StorageNames.ImportsTable, e);
+        return new ImportStatus(e.PartitionKey, row.Code<ImportState>("Status", ImportStates.TryParse), e.GetInt64("LinesRead") ?? 0, e.GetInt64("Accepted") ?? 0, e.GetInt64("Rejected") ?? 0,
             [.. errors.Select(x => new ImportError(x[0].GetInt64(), x[1].GetString() ?? ""))])
         {
             CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,

@@ -32,59 +32,64 @@ public sealed class TablePersonDataPurge(StorageClients clients, IPersonKeys per
     private readonly TableClient _failureCounters = Table(clients, StorageNames.FailureCountersTable);
     private readonly TableClient _verifications = Table(clients, StorageNames.VerificationsTable);
 
-    public async IAsyncEnumerable<string> VerificationsOfAsync(PersonKey person, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var row in _verifications.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Person eq {person.Value}"), select: ["PartitionKey"], cancellationToken: cancellationToken))
-        {
-            yield return row.PartitionKey;
-        }
-    }
+    public IAsyncEnumerable<string> VerificationsOfAsync(PersonKey personKey, CancellationToken cancellationToken) =>
+        PartitionsNamingAsync(_verifications, "Person", personKey, cancellationToken);
 
-    public async IAsyncEnumerable<ReportNumber> ReportsOfAsync(PersonKey person, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ReportNumber> ReportsOfAsync(PersonKey personKey, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var row in _reports.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Owner eq {person.Value}"), select: ["PartitionKey"], cancellationToken: cancellationToken))
+        await foreach (var partition in PartitionsNamingAsync(_reports, "Owner", personKey, cancellationToken))
         {
-            if (ReportNumber.TryParse(row.PartitionKey, out var number))
+            if (ReportNumber.TryParse(partition, out var number))
             {
                 yield return number;
             }
         }
     }
 
-    public async Task<PurgedData> DeleteRowsAsync(PersonKey person, CancellationToken cancellationToken)
+    /// <summary>The partition keys of the rows whose <paramref name="column"/> holds the person key (a scan: purges are rare).</summary>
+    private static async IAsyncEnumerable<string> PartitionsNamingAsync(TableClient table, string column, PersonKey personKey, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = column + " eq " + TableClient.CreateQueryFilter($"{personKey.Value}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            yield return row.PartitionKey;
+        }
+    }
+
+    public async Task<PurgedData> DeleteRowsAsync(PersonKey personKey, CancellationToken cancellationToken)
     {
         // The person row first: from then on nobody can verify as them, whatever is left to delete.
-        var found = await DeleteIfExistsAsync(_people, person.Value, "person", cancellationToken);
+        var found = await DeleteIfExistsAsync(_people, personKey.Value, "person", cancellationToken);
 
         // An index entry names the owner; only entries that still point at this person are theirs to delete.
         var rows = 0;
-        await foreach (var document in _documents.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {person.Value}"), select: ["RowKey", "Number"], cancellationToken: cancellationToken))
+        await foreach (var document in _documents.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {personKey.Value}"), select: ["RowKey", "Number"], cancellationToken: cancellationToken))
         {
             if (document.GetString("Number") is { } number && document.RowKey.StartsWith("D_", StringComparison.Ordinal))
             {
                 var key = personKeys.KeyOfDocument(number);
                 var entry = await _documentIndex.GetEntityIfExistsAsync<TableEntity>(key, "", cancellationToken: cancellationToken);
-                if (entry.HasValue && entry.Value?.GetString("Person") == person.Value)
+                if (entry.HasValue && entry.Value?.GetString("Person") == personKey.Value)
                 {
                     await DeleteIfExistsAsync(_documentIndex, key, "", cancellationToken);
                 }
             }
         }
 
-        rows += await TableBatches.DeletePartitionAsync(_documents, person.Value, cancellationToken);
+        rows += await TableBatches.DeletePartitionAsync(_documents, personKey.Value, cancellationToken);
         foreach (var table in _partitionsByPerson)
         {
-            rows += await TableBatches.DeletePartitionAsync(table, person.Value, cancellationToken);
+            rows += await TableBatches.DeletePartitionAsync(table, personKey.Value, cancellationToken);
         }
 
-        rows += await DeleteIfExistsAsync(_failureCounters, "id:" + person.Value, "", cancellationToken) ? 1 : 0;
-        await foreach (var verificationId in VerificationsOfAsync(person, cancellationToken))
+        rows += await DeleteIfExistsAsync(_failureCounters, "id:" + personKey.Value, "", cancellationToken) ? 1 : 0;
+        await foreach (var verificationId in VerificationsOfAsync(personKey, cancellationToken))
         {
             rows += await DeleteIfExistsAsync(_verifications, verificationId, "", cancellationToken) ? 1 : 0;
         }
 
         var reports = 0;
-        await foreach (var number in ReportsOfAsync(person, cancellationToken))
+        await foreach (var number in ReportsOfAsync(personKey, cancellationToken))
         {
             reports += await DeleteIfExistsAsync(_reports, number.Value, "", cancellationToken) ? 1 : 0;
         }

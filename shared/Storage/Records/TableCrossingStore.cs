@@ -12,11 +12,11 @@ public sealed class TableCrossingStore(StorageClients clients) : ICrossingStore
 {
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.CrossingsTable);
 
-    public Task UpsertAsync(PersonKey person, IReadOnlyList<Crossing> crossings, CancellationToken cancellationToken) =>
-        TableBatches.UpsertAsync(_table, crossings.Select(c => (ITableEntity)ToEntity(person, c)), cancellationToken);
+    public Task UpsertAsync(PersonKey personKey, IReadOnlyList<Crossing> crossings, CancellationToken cancellationToken) =>
+        TableBatches.UpsertAsync(_table, crossings.Select(c => (ITableEntity)ToEntity(personKey, c)), cancellationToken);
 
     public async Task<CrossingPage> QueryAsync(
-        PersonKey person,
+        PersonKey personKey,
         DateTimeOffset start,
         DateTimeOffset end,
         IReadOnlyCollection<DocumentRef> documents,
@@ -25,7 +25,7 @@ public sealed class TableCrossingStore(StorageClients clients) : ICrossingStore
         CancellationToken cancellationToken)
     {
         var (lower, upper) = CrossingKey.Range(start, end);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {person.Value} and RowKey ge {lower} and RowKey lt {upper}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {personKey.Value} and RowKey ge {lower} and RowKey lt {upper}");
         if (afterRowKey is not null)
         {
             filter += " and " + TableClient.CreateQueryFilter($"RowKey gt {afterRowKey}");
@@ -62,7 +62,7 @@ public sealed class TableCrossingStore(StorageClients clients) : ICrossingStore
         return new CrossingPage(page, more ? lastRowKey : null);
     }
 
-    private static TableEntity ToEntity(PersonKey person, Crossing c) => new(person.Value, CrossingKey.RowKey(c))
+    private static TableEntity ToEntity(PersonKey personKey, Crossing c) => new(personKey.Value, CrossingKey.RowKey(c))
     {
         ["Direction"] = c.Direction.Code(),
         ["At"] = c.At.UtcDateTime,

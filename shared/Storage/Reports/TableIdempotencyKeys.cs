@@ -22,7 +22,7 @@ public sealed class TableIdempotencyKeys(StorageClients clients) : IIdempotencyK
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            var stored = await _table.GetEntityIfExistsAsync<TableEntity>(claim.Person.Value, claim.KeyHash, cancellationToken: cancellationToken);
+            var stored = await _table.GetEntityIfExistsAsync<TableEntity>(claim.PersonKey.Value, claim.KeyHash, cancellationToken: cancellationToken);
 
             // Only a purge could remove it between the insert and the read: claim again.
             return stored.HasValue && stored.Value is { } entity ? FromEntity(entity) : await ClaimAsync(claim, cancellationToken);
@@ -35,7 +35,7 @@ public sealed class TableIdempotencyKeys(StorageClients clients) : IIdempotencyK
         return version is null ? null : claim with { Version = version };
     }
 
-    private static TableEntity ToEntity(IdempotencyClaim claim) => new(claim.Person.Value, claim.KeyHash)
+    private static TableEntity ToEntity(IdempotencyClaim claim) => new(claim.PersonKey.Value, claim.KeyHash)
     {
         ["RequestHash"] = claim.RequestHash,
         ["ReportNumber"] = claim.Number.Value,

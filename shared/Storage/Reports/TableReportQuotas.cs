@@ -10,9 +10,9 @@ public sealed class TableReportQuotas(StorageClients clients) : IReportQuotaStor
 {
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.ReportQuotasTable);
 
-    public async Task<DailyReportCount?> FindAsync(PersonKey person, CancellationToken cancellationToken)
+    public async Task<DailyReportCount?> FindAsync(PersonKey personKey, CancellationToken cancellationToken)
     {
-        var found = await _table.GetEntityIfExistsAsync<TableEntity>(person.Value, "", cancellationToken: cancellationToken);
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(personKey.Value, "", cancellationToken: cancellationToken);
         if (!found.HasValue || found.Value is not { } e)
         {
             return null;
@@ -22,9 +22,9 @@ public sealed class TableReportQuotas(StorageClients clients) : IReportQuotaStor
         return new DailyReportCount(row.Date("Day"), e.GetInt32("Count") ?? throw row.Unreadable("Count"), e.ETag.ToString());
     }
 
-    public async Task<bool> TrySaveAsync(PersonKey person, DailyReportCount count, CancellationToken cancellationToken)
+    public async Task<bool> TrySaveAsync(PersonKey personKey, DailyReportCount count, CancellationToken cancellationToken)
     {
-        var entity = new TableEntity(person.Value, "")
+        var entity = new TableEntity(personKey.Value, "")
         {
             ["Day"] = count.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["Count"] = count.Count,

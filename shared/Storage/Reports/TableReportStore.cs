@@ -62,7 +62,7 @@ public sealed class TableReportStore(StorageClients clients) : IReportStore
 
     private static TableEntity ToEntity(Report r) => new(r.Number.Value, "")
     {
-        ["Owner"] = r.Owner.Value,
+        ["Owner"] = r.PersonKey.Value,
         ["Kind"] = r.Kind.Code(),
         ["Status"] = r.Status.Code(),
         ["From"] = r.From.ToString("O", System.Globalization.CultureInfo.InvariantCulture),

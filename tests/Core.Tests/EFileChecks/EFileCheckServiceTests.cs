@@ -48,7 +48,7 @@ public sealed class EFileCheckServiceTests : IDisposable
 
         check.Should().Be(new EFileCheck(true, true, true, "国家移民管理局 电子文件签发（开发）", IssuerCertificateFingerprint.Sha256(issuer.Certificate),
             clock.GetUtcNow(), Number.Value, Known: true, MatchesRecord: true));
-        audit.Entries.Should().ContainSingle(e => e.Action == "efile.check" && e.Outcome == "genuine" && e.Person == new PersonKey("owner"));
+        audit.Entries.Should().ContainSingle(e => e.Action == "efile.check" && e.Outcome == "genuine" && e.PersonKey == new PersonKey("owner"));
         metrics.Of(EntryExitMetrics.Names.EFileChecks).Should().ContainSingle()
             .Which.Tags.Should().BeEquivalentTo(new Dictionary<string, object?> { ["check"] = "document", ["outcome"] = "genuine" });
     }
@@ -89,7 +89,7 @@ public sealed class EFileCheckServiceTests : IDisposable
         check.Number.Should().Be(Number.Value);
         check.Known.Should().BeFalse();
         check.MatchesRecord.Should().BeFalse();
-        audit.Entries.Should().ContainSingle(e => e.Outcome == "not_genuine" && e.Person == null, "nothing about the report's owner is recorded either");
+        audit.Entries.Should().ContainSingle(e => e.Outcome == "not_genuine" && e.PersonKey == null, "nothing about the report's owner is recorded either");
     }
 
     [Fact]

@@ -38,10 +38,10 @@ internal sealed class InMemoryPeople : IPersonStore
 
     public int Reads { get; private set; }
 
-    public Task<Person?> FindAsync(PersonKey key, CancellationToken cancellationToken)
+    public Task<Person?> FindAsync(PersonKey personKey, CancellationToken cancellationToken)
     {
         Reads++;
-        return Task.FromResult(_people.TryGetValue(key, out var p) ? p : null);
+        return Task.FromResult(_people.TryGetValue(personKey, out var p) ? p : null);
     }
 
     public Task UpsertAsync(IReadOnlyList<Person> people, CancellationToken cancellationToken)
@@ -127,18 +127,18 @@ internal sealed class InMemoryPhotos : IReferencePhotos
 {
     private readonly ConcurrentDictionary<PersonKey, ReferencePhoto> _photos = new();
 
-    public Task<ReferencePhoto?> FindAsync(PersonKey person, CancellationToken cancellationToken) =>
-        Task.FromResult(_photos.TryGetValue(person, out var p) ? p : null);
+    public Task<ReferencePhoto?> FindAsync(PersonKey personKey, CancellationToken cancellationToken) =>
+        Task.FromResult(_photos.TryGetValue(personKey, out var p) ? p : null);
 
-    public Task SaveAsync(PersonKey person, ReferencePhoto photo, CancellationToken cancellationToken)
+    public Task SaveAsync(PersonKey personKey, ReferencePhoto photo, CancellationToken cancellationToken)
     {
-        _photos[person] = photo;
+        _photos[personKey] = photo;
         return Task.CompletedTask;
     }
 
-    public Task DeleteAsync(PersonKey person, CancellationToken cancellationToken)
+    public Task DeleteAsync(PersonKey personKey, CancellationToken cancellationToken)
     {
-        _photos.TryRemove(person, out _);
+        _photos.TryRemove(personKey, out _);
         return Task.CompletedTask;
     }
 }

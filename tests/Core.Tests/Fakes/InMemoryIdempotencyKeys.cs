@@ -14,7 +14,7 @@ internal sealed class InMemoryIdempotencyKeys : IIdempotencyKeys
     public async Task<IdempotencyClaim> ClaimAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        return _claims.GetOrAdd((claim.Person.Value, claim.KeyHash), _ => claim with { Version = NextVersion() });
+        return _claims.GetOrAdd((claim.PersonKey.Value, claim.KeyHash), _ => claim with { Version = NextVersion() });
     }
 
     public async Task<IdempotencyClaim?> TryReplaceAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
@@ -22,7 +22,7 @@ internal sealed class InMemoryIdempotencyKeys : IIdempotencyKeys
         await Task.Yield();
         lock (_claims)
         {
-            var key = (claim.Person.Value, claim.KeyHash);
+            var key = (claim.PersonKey.Value, claim.KeyHash);
             if (!_claims.TryGetValue(key, out var current) || current.Version != claim.Version)
             {
                 return null;

@@ -15,9 +15,9 @@ internal sealed class InMemoryCrossings : ICrossingStore
 
     public List<int> PageSizesAsked { get; } = [];
 
-    public Task UpsertAsync(PersonKey person, IReadOnlyList<Crossing> crossings, CancellationToken cancellationToken)
+    public Task UpsertAsync(PersonKey personKey, IReadOnlyList<Crossing> crossings, CancellationToken cancellationToken)
     {
-        var list = _crossings.GetOrAdd(person, _ => []);
+        var list = _crossings.GetOrAdd(personKey, _ => []);
         lock (list)
         {
             list.AddRange(crossings.Where(c => !list.Contains(c)));
@@ -27,10 +27,10 @@ internal sealed class InMemoryCrossings : ICrossingStore
     }
 
     public Task<CrossingPage> QueryAsync(
-        PersonKey person, DateTimeOffset start, DateTimeOffset end, IReadOnlyCollection<DocumentRef> documents, int pageSize, string? afterRowKey, CancellationToken cancellationToken)
+        PersonKey personKey, DateTimeOffset start, DateTimeOffset end, IReadOnlyCollection<DocumentRef> documents, int pageSize, string? afterRowKey, CancellationToken cancellationToken)
     {
         PageSizesAsked.Add(pageSize);
-        var matching = (_crossings.TryGetValue(person, out var list) ? list : [])
+        var matching = (_crossings.TryGetValue(personKey, out var list) ? list : [])
             .Where(c => c.At >= start && c.At < end)
             .Where(c => documents.Count > 0 ? documents.Contains(new DocumentRef(c.DocumentKind, c.DocumentNumber)) : c.DocumentKind.IsServedOnline())
             .Select(c => (Key: CrossingKey.RowKey(c), Crossing: c))
@@ -47,31 +47,31 @@ internal sealed class InMemoryDocuments : IDocumentStore
 {
     private readonly ConcurrentDictionary<PersonKey, List<TravelDocument>> _documents = new();
 
-    public Task UpsertAsync(PersonKey person, IReadOnlyList<TravelDocument> documents, CancellationToken cancellationToken)
+    public Task UpsertAsync(PersonKey personKey, IReadOnlyList<TravelDocument> documents, CancellationToken cancellationToken)
     {
-        _documents.GetOrAdd(person, _ => []).AddRange(documents);
+        _documents.GetOrAdd(personKey, _ => []).AddRange(documents);
         return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<bool>> AddEndorsementsAsync(IReadOnlyList<(string DocumentNumber, Endorsement Endorsement)> endorsements, CancellationToken cancellationToken) =>
         throw new NotSupportedException("Not used by the report and records services.");
 
-    public Task<IReadOnlyList<TravelDocument>> ListAsync(PersonKey person, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<TravelDocument>>(_documents.TryGetValue(person, out var list) ? [.. list] : []);
+    public Task<IReadOnlyList<TravelDocument>> ListAsync(PersonKey personKey, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<TravelDocument>>(_documents.TryGetValue(personKey, out var list) ? [.. list] : []);
 }
 
 internal sealed class InMemoryIssuances : IIssuanceStore
 {
     private readonly ConcurrentDictionary<PersonKey, List<Issuance>> _issuances = new();
 
-    public Task UpsertAsync(PersonKey person, IReadOnlyList<Issuance> issuances, CancellationToken cancellationToken)
+    public Task UpsertAsync(PersonKey personKey, IReadOnlyList<Issuance> issuances, CancellationToken cancellationToken)
     {
-        _issuances.GetOrAdd(person, _ => []).AddRange(issuances);
+        _issuances.GetOrAdd(personKey, _ => []).AddRange(issuances);
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<Issuance>> ListAsync(PersonKey person, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<Issuance>>(_issuances.TryGetValue(person, out var list) ? [.. list] : []);
+    public Task<IReadOnlyList<Issuance>> ListAsync(PersonKey personKey, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Issuance>>(_issuances.TryGetValue(personKey, out var list) ? [.. list] : []);
 }
 
 internal sealed class InMemoryReportFiles : IReportFiles
@@ -188,15 +188,15 @@ internal sealed class InMemoryReportQuotas : IReportQuotaStore
     private readonly ConcurrentDictionary<PersonKey, DailyReportCount> _counts = new();
     private int _version;
 
-    public Task<DailyReportCount?> FindAsync(PersonKey person, CancellationToken cancellationToken) =>
-        Task.FromResult(_counts.TryGetValue(person, out var count) ? count : null);
+    public Task<DailyReportCount?> FindAsync(PersonKey personKey, CancellationToken cancellationToken) =>
+        Task.FromResult(_counts.TryGetValue(personKey, out var count) ? count : null);
 
-    public Task<bool> TrySaveAsync(PersonKey person, DailyReportCount count, CancellationToken cancellationToken)
+    public Task<bool> TrySaveAsync(PersonKey personKey, DailyReportCount count, CancellationToken cancellationToken)
     {
         var stored = count with { Version = Interlocked.Increment(ref _version).ToString(System.Globalization.CultureInfo.InvariantCulture) };
         var saved = count.Version is null
-            ? _counts.TryAdd(person, stored)
-            : _counts.TryGetValue(person, out var current) && current.Version == count.Version && _counts.TryUpdate(person, stored, current);
+            ? _counts.TryAdd(personKey, stored)
+            : _counts.TryGetValue(personKey, out var current) && current.Version == count.Version && _counts.TryUpdate(personKey, stored, current);
         return Task.FromResult(saved);
     }
 }

@@ -117,7 +117,7 @@ public sealed class IdentityServiceTests : IDisposable
         var token = (await _service.CompleteAsync(started.VerificationId, answer, Client, CancellationToken.None)).Value!;
 
         var grant = (await _service.AuthenticateAsync("Bearer " + token.Token, CancellationToken.None)).Value!;
-        grant.Person.Should().Be(new HmacPersonKeys(TestOptions.Security()).KeyOf(_person.IdNumber));
+        grant.PersonKey.Should().Be(new HmacPersonKeys(TestOptions.Security()).KeyOf(_person.IdNumber));
         grant.VerificationId.Should().Be(started.VerificationId);
 
         await _service.SignOutAsync(grant, Client, CancellationToken.None);

@@ -36,7 +36,7 @@ public sealed class PersonPurgeServiceTests
         (await _photos.FindAsync(person, CancellationToken.None)).Should().BeNull();
         _files.Deleted.Should().Equal(_data.Reports);
         _data.FilesDeletedBeforeRows.Should().BeTrue("a PDF no row names could never be found again");
-        _audit.Entries.Should().ContainSingle(e => e.Action == "person.purge" && e.Outcome == "purged" && e.Person == person);
+        _audit.Entries.Should().ContainSingle(e => e.Action == "person.purge" && e.Outcome == "purged" && e.PersonKey == person);
         _logs.Lines.Should().NotContain(l => l.Text.Contains(IdNumber, StringComparison.Ordinal)).And.Contain(l => l.Text.Contains("110105********002X", StringComparison.Ordinal));
     }
 
@@ -77,7 +77,7 @@ public sealed class PersonPurgeServiceTests
 
         public RecordingFiles? Files { get; set; }
 
-        public async IAsyncEnumerable<ReportNumber> ReportsOfAsync(PersonKey person, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public async IAsyncEnumerable<ReportNumber> ReportsOfAsync(PersonKey personKey, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             foreach (var number in Reports)
             {
@@ -86,7 +86,7 @@ public sealed class PersonPurgeServiceTests
             }
         }
 
-        public async IAsyncEnumerable<string> VerificationsOfAsync(PersonKey person, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public async IAsyncEnumerable<string> VerificationsOfAsync(PersonKey personKey, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             foreach (var id in Verifications)
             {
@@ -95,7 +95,7 @@ public sealed class PersonPurgeServiceTests
             }
         }
 
-        public Task<PurgedData> DeleteRowsAsync(PersonKey person, CancellationToken cancellationToken)
+        public Task<PurgedData> DeleteRowsAsync(PersonKey personKey, CancellationToken cancellationToken)
         {
             FilesDeletedBeforeRows = Files is null || Files.Deleted.Count == Reports.Count;
             RowsDeleted = true;

@@ -26,14 +26,14 @@ public sealed class RecordsServiceTests
     public RecordsServiceTests()
     {
         _service = new RecordsService(_crossings, _documents, new PageTokens(TestOptions.Security()), _audit, _clock);
-        _documents.UpsertAsync(_grant.Person, [_permit, _passport, _official], CancellationToken.None).GetAwaiter().GetResult();
+        _documents.UpsertAsync(_grant.PersonKey, [_permit, _passport, _official], CancellationToken.None).GetAwaiter().GetResult();
     }
 
     [Fact]
     public async Task Paging_yields_every_crossing_once_newest_first_numbered_on()
     {
         var all = Daily(_permit, new DateOnly(2026, 9, 1), 50).ToList();
-        await _crossings.UpsertAsync(_grant.Person, all, CancellationToken.None);
+        await _crossings.UpsertAsync(_grant.PersonKey, all, CancellationToken.None);
 
         var read = new List<Crossing>();
         var sequences = new List<int>();
@@ -57,7 +57,7 @@ public sealed class RecordsServiceTests
     {
         var afterMidnight = new Crossing(Direction.Entry, new DateTimeOffset(2026, 11, 26, 0, 10, 0, China), _permit.Kind, _permit.Number, "罗湖", "");
         var outOfRange = new Crossing(Direction.Exit, new DateTimeOffset(2026, 8, 25, 23, 59, 0, China), _permit.Kind, _permit.Number, "罗湖", "");
-        await _crossings.UpsertAsync(_grant.Person, [afterMidnight, outOfRange], CancellationToken.None);
+        await _crossings.UpsertAsync(_grant.PersonKey, [afterMidnight, outOfRange], CancellationToken.None);
 
         var page = (await QueryAsync(new RecordsQuery("3m", null, null, null, null, null))).Value!;
 
@@ -96,7 +96,7 @@ public sealed class RecordsServiceTests
     [Fact]
     public async Task All_documents_means_those_served_online_and_never_official_passports()
     {
-        await _crossings.UpsertAsync(_grant.Person, [.. Daily(_permit, new DateOnly(2026, 11, 1), 2), .. Daily(_official, new DateOnly(2026, 11, 1), 2)], CancellationToken.None);
+        await _crossings.UpsertAsync(_grant.PersonKey, [.. Daily(_permit, new DateOnly(2026, 11, 1), 2), .. Daily(_official, new DateOnly(2026, 11, 1), 2)], CancellationToken.None);
 
         var page = (await QueryAsync(new RecordsQuery("1y", null, null, null, null, null))).Value!;
 
@@ -107,7 +107,7 @@ public sealed class RecordsServiceTests
     [Fact]
     public async Task Named_documents_filter_the_crossings_and_must_be_the_persons_own()
     {
-        await _crossings.UpsertAsync(_grant.Person, [.. Daily(_permit, new DateOnly(2026, 11, 1), 2), .. Daily(_passport, new DateOnly(2026, 11, 1), 2)], CancellationToken.None);
+        await _crossings.UpsertAsync(_grant.PersonKey, [.. Daily(_permit, new DateOnly(2026, 11, 1), 2), .. Daily(_passport, new DateOnly(2026, 11, 1), 2)], CancellationToken.None);
 
         var passportOnly = (await QueryAsync(new RecordsQuery("1y", null, null, [new DocumentSelection("passport", " e10000001 ")], null, null))).Value!;
         passportOnly.Crossings.Should().HaveCount(4).And.OnlyContain(c => c.DocumentNumber == _passport.Number);
@@ -121,13 +121,13 @@ public sealed class RecordsServiceTests
     [Fact]
     public async Task A_continuation_token_works_only_for_its_own_person_range_and_documents()
     {
-        await _crossings.UpsertAsync(_grant.Person, [.. Daily(_permit, new DateOnly(2026, 11, 1), 10)], CancellationToken.None);
+        await _crossings.UpsertAsync(_grant.PersonKey, [.. Daily(_permit, new DateOnly(2026, 11, 1), 10)], CancellationToken.None);
         var token = (await QueryAsync(new RecordsQuery("1y", null, null, null, 5, null))).Value!.ContinuationToken!;
 
         (await QueryAsync(new RecordsQuery("1y", null, null, null, 5, token))).IsSuccess.Should().BeTrue();
         (await QueryAsync(new RecordsQuery("3m", null, null, null, 5, token))).Problem!.Code.Should().Be("invalid_continuation_token");
         (await QueryAsync(new RecordsQuery("1y", null, null, [new DocumentSelection("hk_macau_permit", _permit.Number)], 5, token))).Problem!.Code.Should().Be("invalid_continuation_token");
-        var stranger = _grant with { Person = new PersonKey("person-b") };
+        var stranger = _grant with { PersonKey = new PersonKey("person-b") };
         (await _service.QueryAsync(stranger, new RecordsQuery("1y", null, null, null, 5, token), Client, CancellationToken.None)).Problem!.Code.Should().Be("invalid_continuation_token");
         (await QueryAsync(new RecordsQuery("1y", null, null, null, 5, token[..10] + (token[10] == 'A' ? 'B' : 'A') + token[11..]))).Problem!.Code.Should().Be("invalid_continuation_token");
     }

@@ -58,7 +58,7 @@ public sealed class IdempotentReportsTests
         var bob = await RequestAsync(Bob, "shared", "request-b");
 
         bob.Value!.Number.Should().NotBe(alice.Value!.Number);
-        bob.Value.Owner.Should().Be(Bob);
+        bob.Value.PersonKey.Should().Be(Bob);
     }
 
     [Fact]
@@ -94,15 +94,15 @@ public sealed class IdempotentReportsTests
         var alice = await RequestAsync(Alice, "key-1", "request-a");
         var twin = await RequestAsync(Alice, "key-1", "request-a");
 
-        alice.Value!.Owner.Should().Be(Alice);
+        alice.Value!.PersonKey.Should().Be(Alice);
         alice.Value.Number.Should().NotBe(ReportNumber.Create(Today, 1));
         twin.Value!.Number.Should().Be(alice.Value.Number);
     }
 
-    private Task<Result<Report>> RequestAsync(PersonKey person, string key, string requestHash) =>
-        _idempotent.FindOrCreateAsync(person, key, requestHash, NewNumber, async number =>
+    private Task<Result<Report>> RequestAsync(PersonKey personKey, string key, string requestHash) =>
+        _idempotent.FindOrCreateAsync(personKey, key, requestHash, NewNumber, async number =>
         {
-            var report = NewReport(number, person);
+            var report = NewReport(number, personKey);
             if (!await _reports.TryCreateAsync(report, CancellationToken.None))
             {
                 return null;

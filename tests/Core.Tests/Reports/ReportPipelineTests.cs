@@ -39,7 +39,7 @@ public sealed class ReportPipelineTests : IDisposable
     private readonly AesGcmProtector _protector = new(TestOptions.Security());
     private readonly ReportsOptions _options = new() { PublicBaseUrl = "https://api.example.test/", RetentionDays = 7, DownloadLinkMinutes = 5, MaxAttempts = 3 };
     private readonly ReportService _service;
-    private readonly ReportRenderer _render;
+    private readonly ReportRenderStage _render;
     private readonly ReportMailer _mailer;
     private readonly AccessGrant _grant;
     private readonly Person _person;
@@ -54,7 +54,7 @@ public sealed class ReportPipelineTests : IDisposable
         var people = new InMemoryPeople(keys);
         people.UpsertAsync([_person], CancellationToken.None).GetAwaiter().GetResult();
         _grant = new AccessGrant(keys.KeyOf(id), "v1", _clock.GetUtcNow().AddMinutes(15));
-        _documents.UpsertAsync(_grant.Person, [_permit], CancellationToken.None).GetAwaiter().GetResult();
+        _documents.UpsertAsync(_grant.PersonKey, [_permit], CancellationToken.None).GetAwaiter().GetResult();
 
         var options = Options.Create(_options);
         var metrics = new EntryExitMetrics(_metrics);
@@ -63,14 +63,14 @@ public sealed class ReportPipelineTests : IDisposable
         _service = new ReportService(
             _reports, records, new ReportQuota(_quotas, _clock, options), people, _queue, _files, new IdempotentReports(_idempotencyKeys, _reports, _clock),
             keys, _protector, _audit, Random(), _clock, options, metrics, NullLogger<ReportService>.Instance);
-        _render = new ReportRenderer(claims, _reports, people, _crossings, _signingKeys, _renderer, _files, _queue, _issuances, _protector, _clock, options, metrics, NullLogger<ReportRenderer>.Instance);
+        _render = new ReportRenderStage(claims, _reports, people, _crossings, _signingKeys, _renderer, _files, _queue, _issuances, _protector, _clock, options, metrics, NullLogger<ReportRenderStage>.Instance);
         _mailer = new ReportMailer(claims, _reports, _files, _queue, _email, _protector, metrics, NullLogger<ReportMailer>.Instance);
     }
 
     [Fact]
     public async Task A_download_is_queued_rendered_once_and_offered_by_a_short_lived_link()
     {
-        await _crossings.UpsertAsync(_grant.Person, [.. Commute(new DateOnly(2026, 10, 1), 30)], CancellationToken.None);
+        await _crossings.UpsertAsync(_grant.PersonKey, [.. Commute(new DateOnly(2026, 10, 1), 30)], CancellationToken.None);
 
         var report = await RequestAsync(new ReportRequest("records", "3m", null, null, null, "download", null, null));
 
@@ -103,7 +103,7 @@ public sealed class ReportPipelineTests : IDisposable
     [Fact]
     public async Task A_records_report_reads_every_crossing_of_its_range_page_by_page()
     {
-        await _crossings.UpsertAsync(_grant.Person, [.. Commute(new DateOnly(2016, 11, 26), 3650)], CancellationToken.None);
+        await _crossings.UpsertAsync(_grant.PersonKey, [.. Commute(new DateOnly(2016, 11, 26), 3650)], CancellationToken.None);
         var report = await RequestAsync(new ReportRequest("records", "10y", null, null, null, "download", null, null));
 
         await _render.RenderAsync(report.Number, CancellationToken.None);
@@ -206,7 +206,7 @@ public sealed class ReportPipelineTests : IDisposable
     [Fact]
     public async Task An_issuances_report_lists_every_passport_without_a_period()
     {
-        await _issuances.UpsertAsync(_grant.Person, [new Issuance("E10000001", new DateOnly(2019, 3, 1), new DateOnly(2029, 2, 28), "北京市公安局出入境管理局", DocumentStatus.Valid)], CancellationToken.None);
+        await _issuances.UpsertAsync(_grant.PersonKey, [new Issuance("E10000001", new DateOnly(2019, 3, 1), new DateOnly(2029, 2, 28), "北京市公安局出入境管理局", DocumentStatus.Valid)], CancellationToken.None);
         var report = await RequestAsync(new ReportRequest("issuances", null, null, null, null, "download", null, null));
         (report.From, report.To).Should().Be((new DateOnly(2026, 11, 25), new DateOnly(2026, 11, 25)));
         report.Documents.Should().BeEmpty();
@@ -247,7 +247,7 @@ public sealed class ReportPipelineTests : IDisposable
     public async Task Another_persons_report_is_answered_like_one_that_does_not_exist()
     {
         var report = await RequestAsync(new ReportRequest("records", "1y", null, null, null, "download", null, null));
-        var stranger = _grant with { Person = new PersonKey("someone-else") };
+        var stranger = _grant with { PersonKey = new PersonKey("someone-else") };
 
         var theirs = await _service.GetAsync(stranger, report.Number.Value, CancellationToken.None);
         var unknown = await _service.GetAsync(_grant, "E261125999999", CancellationToken.None);
