@@ -1,12 +1,16 @@
 using EntryExit.Bench;
 using EntryExit.TestSupport;
 
-// Usage: ./dev bench [--iterations 20] [--reports 40] [--fuzz 20000] [--efile-only | --hostile-only] [--cold-runs 5] [--devhost path/to/EntryExit.DevHost.dll]
+// Usage: ./dev bench [--iterations 20] [--reports 40] [--fuzz 20000] [--efile-only | --hostile-only | --faults-only] [--cold-runs 5]
+//                    [--fault-reports 40] [--fault-kills 3] [--devhost path/to/EntryExit.DevHost.dll]
 var iterations = Option("--iterations", 20);
 var reports = Option("--reports", 40);
 var coldRuns = Option("--cold-runs", 5);
 var fuzz = Option("--fuzz", 20_000);
+var faultReports = Option("--fault-reports", 40);
+var faultKills = Option("--fault-kills", 3);
 var results = new List<BenchResult>();
+var release = Path.Combine(RepositoryRoot.Path, "functions", "DevHost", "bin", "Release", "net10.0", "EntryExit.DevHost.dll");
 if (args.Contains("--hostile-only"))
 {
     // Issue 11's figures alone: the 20 MB adversarial uploads and the fuzz round.
@@ -16,11 +20,18 @@ if (args.Contains("--hostile-only"))
     return;
 }
 
+if (args.Contains("--faults-only"))
+{
+    // Issue 11, point 8 alone: the host killed, Azurite paused, SMTP refused, each mid-pipeline (FaultBench).
+    results.AddRange(await FaultBench.RunAsync(release, faultReports, faultKills));
+    BenchResult.Print(results);
+    return;
+}
+
 results.AddRange(EFileBench.Run(iterations));
 if (!args.Contains("--efile-only"))
 {
     // A fresh process per run: the Release build, and (when ./dev bench has published it) the ReadyToRun publish Flex gets.
-    var release = Path.Combine(RepositoryRoot.Path, "functions", "DevHost", "bin", "Release", "net10.0", "EntryExit.DevHost.dll");
     results.AddRange(await ColdStartBench.RunAsync(release, "JIT", coldRuns));
     var readyToRun = args.SkipWhile(a => a != "--devhost").Skip(1).FirstOrDefault();
     if (readyToRun is not null)
@@ -31,6 +42,7 @@ if (!args.Contains("--efile-only"))
     await using var stack = await BenchStack.StartAsync();
     results.AddRange(await QueryBench.RunAsync(stack, iterations));
     results.AddRange(await PipelineBench.RunAsync(stack, reports));
+    results.AddRange(await FaultBench.RunAsync(release, faultReports, faultKills));
     // The fuzz round holds every request it makes (≈ 14 GB resident for 20,000 on 2026-12-02): opt-in until it streams.
     if (args.Contains("--fuzz"))
     {

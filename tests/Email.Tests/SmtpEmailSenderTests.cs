@@ -77,6 +77,20 @@ public sealed class SmtpEmailSenderTests(Smtp4devFixture smtp)
     }
 
     [Fact]
+    public async Task A_connection_lost_after_the_server_took_the_message_is_a_send_not_a_failure()
+    {
+        // Had the sender reported this as "try later", the email stage would send the e-file a second time.
+        await using var proxy = new HangUpOnQuitProxy(smtp.SmtpPort);
+        var recipient = $"citizen-{Guid.NewGuid():N}@example.test";
+
+        await Sender(proxy.Port).SendAsync(Samples.Message(to: recipient), CancellationToken.None);
+
+        proxy.HungUp.Should().Be(1, "the connection was cut at QUIT");
+        await smtp.WaitForMessageAsync(m => m.To.Contains(recipient), ArrivalTimeout);
+        (await smtp.GetMessagesAsync()).Count(m => m.To.Contains(recipient)).Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_server_that_is_busy_defers_the_send()
     {
         await using var server = new ScriptedSmtpServer("421 4.3.2 Service not available, closing channel", "250 2.1.5 OK");

@@ -94,6 +94,16 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// Freezes Azurite (SIGSTOP) until <see cref="Resume"/>: it runs in memory, so stopping the process for real would
+    /// lose every table, blob and queue; frozen, it accepts connections and answers nothing, as a storage outage looks
+    /// to a client, and keeps its data.
+    /// </summary>
+    public void Pause() => Process.Signal("STOP");
+
+    /// <summary>Lets a paused Azurite go on (SIGCONT); requests that queued up meanwhile are then answered.</summary>
+    public void Resume() => Process.Signal("CONT");
+
     public async Task DisposeAsync()
     {
         if (_process is not null)
@@ -113,6 +123,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
             }
         }
     }
+
+    private ManagedProcess Process => _process ?? throw new InvalidOperationException("Azurite is not started.");
 
     private async Task<int> ListeningPortAsync(string service)
     {

@@ -13,15 +13,17 @@ namespace EntryExit.TestSupport;
 public sealed class ManagedProcess : IAsyncDisposable
 {
     // $1 = the test process id; the rest is the command. `set -m` puts the command in its own process group,
-    // so `kill -- -$child` also reaches what it starts (dotnet tool run → the tool).
+    // so `kill -- -$child` also reaches what it starts (dotnet tool run → the tool). CONT after TERM: a process a
+    // fault test left stopped (Signal("STOP")) gets its TERM only once it runs again.
     private const string Watchdog = """
         parent=$1; shift
         set -m
         "$@" &
         child=$!
-        trap 'kill -TERM -- -$child 2>/dev/null; exit 143' TERM INT HUP
+        trap 'kill -TERM -- -$child 2>/dev/null; kill -CONT -- -$child 2>/dev/null; exit 143' TERM INT HUP
         while kill -0 "$parent" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
         kill -TERM -- -"$child" 2>/dev/null
+        kill -CONT -- -"$child" 2>/dev/null
         wait "$child"
         """;
 
@@ -126,6 +128,54 @@ public sealed class ManagedProcess : IAsyncDisposable
             ? $"exited with code {await _exited.Task} before printing a line that matches /{pattern}/"
             : $"printed no line that matches /{pattern}/ within {timeout.TotalSeconds:0} s";
         throw new InvalidOperationException($"{Name} {why}. Its output:\n{Output}");
+    }
+
+    /// <summary>
+    /// Sends a signal (<c>STOP</c>, <c>CONT</c>, …) to the command's process group, leaving the watchdog alone: a stopped
+    /// process keeps its memory and its listening sockets (connections queue up unanswered) and goes on where it was
+    /// when continued, which is how a fault test freezes an in-memory server without losing its data.
+    /// </summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-" + signal, "--", "-" + CommandProcessGroup().ToString(CultureInfo.InvariantCulture) }, UseShellExecute = false })
+            ?? throw new InvalidOperationException("kill did not start.");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} of {Name} exited with {kill.ExitCode}.");
+        }
+    }
+
+    /// <summary>The process group the watchdog's <c>set -m</c> gave the command: that of its child other than <c>sleep</c>.</summary>
+    private int CommandProcessGroup()
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                continue;
+            }
+
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(directory, "stat"));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue; // gone meanwhile
+            }
+
+            // pid (comm) state ppid pgrp …; comm may hold spaces and parentheses, so split after the last ')'.
+            var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..stat.LastIndexOf(')')];
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (name != "sleep" && int.Parse(fields[1], CultureInfo.InvariantCulture) == Id)
+            {
+                return int.Parse(fields[2], CultureInfo.InvariantCulture);
+            }
+        }
+
+        throw new InvalidOperationException($"{Name} has no running command under its watchdog (pid {Id}).");
     }
 
     public async ValueTask DisposeAsync()
