@@ -43,6 +43,7 @@ internal static class RecordsEFile
         var pages = Paginator.Paginate(flow, heading.Language == Language.ZhEn ? EFilePage.BilingualFirstPageFlowTop : EFilePage.FirstPageFlowTop, EFilePage.FlowTop, EFilePage.FlowBottom);
 
         var document = new PdfDocument();
+        var text = new ContentStreamText(document);
         var compression = new PageContentCompression();
         try
         {
@@ -52,7 +53,7 @@ internal static class RecordsEFile
                 var page = document.AddPage();
                 page.Width = XUnitPt.FromPoint(EFilePage.Width);
                 page.Height = XUnitPt.FromPoint(EFilePage.Height);
-                DrawPage(page, style, heading, pages[i], i, pages.Count);
+                DrawPage(page, style, text, heading, pages[i], i, pages.Count);
                 compression.Start(page);
             }
 
@@ -70,7 +71,7 @@ internal static class RecordsEFile
         }
     }
 
-    private static void DrawPage(PdfPage page, EFileStyle style, EFileHeading heading, List<PlacedBlock> blocks, int index, int count)
+    private static void DrawPage(PdfPage page, EFileStyle style, ContentStreamText text, EFileHeading heading, List<PlacedBlock> blocks, int index, int count)
     {
         using var graphics = XGraphics.FromPdfPage(page);
         if (index == 0)
@@ -78,7 +79,7 @@ internal static class RecordsEFile
             DrawHeading(graphics, style, heading);
         }
 
-        DrawFlow(graphics, blocks);
+        DrawFlow(graphics, text, blocks);
         if (heading.Language == Language.ZhEn)
         {
             style.SmallEnglish.DrawCentred(graphics, EFileText.InEnglish.PageNumber(index + 1, count), EFilePage.Left, EFilePage.ContentWidth, EFilePage.FooterTop);
@@ -225,38 +226,30 @@ internal static class RecordsEFile
         }
     }
 
-    private static void DrawFlow(XGraphics graphics, List<PlacedBlock> blocks)
+    private static void DrawFlow(XGraphics graphics, ContentStreamText text, List<PlacedBlock> blocks)
     {
         RecordsTable? table = null;
-        var tableTop = 0.0;
-        var rowBottoms = new List<double>();
-        foreach (var (block, top) in blocks)
+        var part = new List<PlacedBlock>();
+        foreach (var placed in blocks)
         {
-            block.Draw(graphics, top);
-            if (!ReferenceEquals(block.Table, table))
+            if (!ReferenceEquals(placed.Block.Table, table))
             {
-                DrawRules(graphics, table, tableTop, rowBottoms);
-                table = block.Table;
-                tableTop = top;
+                table?.Draw(graphics, text, part);
+                part.Clear();
+                table = placed.Block.Table;
             }
 
-            if (table is not null)
+            if (table is null)
             {
-                rowBottoms.Add(top + block.Height);
+                placed.Block.Draw(graphics, placed.Top);
+            }
+            else
+            {
+                part.Add(placed);
             }
         }
 
-        DrawRules(graphics, table, tableTop, rowBottoms);
-    }
-
-    private static void DrawRules(XGraphics graphics, RecordsTable? table, double top, List<double> rowBottoms)
-    {
-        if (table is not null && rowBottoms.Count > 0)
-        {
-            table.DrawRules(graphics, top, rowBottoms);
-        }
-
-        rowBottoms.Clear();
+        table?.Draw(graphics, text, part);
     }
 
     private static void SetMetadata(PdfDocument document, EFileHeading content)

@@ -4,8 +4,8 @@ namespace EntryExit.EFile.Fonts;
 
 /// <summary>
 /// Which font draws a character: WenQuanYi Micro Hei where it has a glyph, else the fallback font where that has one,
-/// else WenQuanYi's missing-glyph box. The main font's coverage is a table of the Basic Multilingual Plane, so the
-/// common case (every character in the main font) costs one array read per character.
+/// else WenQuanYi's missing-glyph box. The main font's coverage is a table of the Basic Multilingual Plane (its glyph
+/// ids, 0 where it has none), so the common case (every character in the main font) costs one array read per character.
 /// </summary>
 internal static class FontCoverage
 {
@@ -17,7 +17,7 @@ internal static class FontCoverage
         var bmp = Main.Value.Bmp;
         for (var i = 0; i < text.Length; i++)
         {
-            if (!bmp[text[i]])
+            if (bmp[text[i]] == 0)
             {
                 return i;
             }
@@ -27,7 +27,10 @@ internal static class FontCoverage
     }
 
     public static bool InMain(int codePoint) =>
-        codePoint <= char.MaxValue ? Main.Value.Bmp[codePoint] : Main.Value.Supplementary.Contains(codePoint);
+        codePoint <= char.MaxValue ? Main.Value.Bmp[codePoint] != 0 : Main.Value.Supplementary.Contains(codePoint);
+
+    /// <summary>The main font's glyph id for a UTF-16 unit, 0 where it has none (always for a surrogate).</summary>
+    public static ushort MainGlyph(char c) => Main.Value.Bmp[c];
 
     /// <summary>True when the main font lacks the character and the fallback font has it (never for a lone surrogate).</summary>
     public static bool UsesFallback(int codePoint) =>
@@ -52,7 +55,7 @@ internal static class FontCoverage
     private static bool UsesFallbackAt(ReadOnlySpan<char> text, int index, out int length)
     {
         var c = text[index];
-        if (Main.Value.Bmp[c])
+        if (Main.Value.Bmp[c] != 0)
         {
             length = 1;
             return false;
@@ -69,13 +72,13 @@ internal static class FontCoverage
     private static MainCoverage LoadMain()
     {
         var font = EFileFont.Bytes;
-        var bmp = new bool[char.MaxValue + 1];
+        var bmp = new ushort[char.MaxValue + 1];
         var supplementary = new HashSet<int>();
-        foreach (var codePoint in OpenTypeTables.CharacterMap(OpenTypeTables.Table(font, "cmap")).Keys)
+        foreach (var (codePoint, glyph) in OpenTypeTables.CharacterMap(OpenTypeTables.Table(font, "cmap")))
         {
             if (codePoint <= char.MaxValue)
             {
-                bmp[codePoint] = true;
+                bmp[codePoint] = (ushort)glyph;
             }
             else
             {
@@ -86,11 +89,11 @@ internal static class FontCoverage
         // Surrogates are never glyphs by themselves: a pair is looked up as one code point on the slow path.
         for (var c = 0xD800; c <= 0xDFFF; c++)
         {
-            bmp[c] = false;
+            bmp[c] = 0;
         }
 
         return new MainCoverage(bmp, supplementary);
     }
 
-    private sealed record MainCoverage(bool[] Bmp, HashSet<int> Supplementary);
+    private sealed record MainCoverage(ushort[] Bmp, HashSet<int> Supplementary);
 }

@@ -12,13 +12,16 @@ internal static class LatinFont
     public const string ResourceName = "EntryExit.EFile.Fonts.OpenSans-Regular.ttf";
 
     private static readonly Lazy<byte[]> Font = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
-    private static readonly Lazy<bool[]> Coverage = new(LoadCoverage, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<ushort[]> Glyphs = new(LoadGlyphs, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The TrueType file; PDFsharp keeps its own reference, so callers must not change it.</summary>
     public static byte[] Bytes => Font.Value;
 
     /// <summary>True when Open Sans has a glyph for the UTF-16 unit (never for a surrogate).</summary>
-    public static bool Covers(char c) => Coverage.Value[c];
+    public static bool Covers(char c) => Glyphs.Value[c] != 0;
+
+    /// <summary>The glyph id of a UTF-16 unit, 0 where the font has none (always for a surrogate).</summary>
+    public static ushort Glyph(char c) => Glyphs.Value[c];
 
     private static byte[] Load()
     {
@@ -29,17 +32,17 @@ internal static class LatinFont
         return font;
     }
 
-    private static bool[] LoadCoverage()
+    private static ushort[] LoadGlyphs()
     {
-        var covered = new bool[char.MaxValue + 1];
-        foreach (var codePoint in OpenTypeTables.CharacterMap(OpenTypeTables.Table(Bytes, "cmap")).Keys)
+        var glyphs = new ushort[char.MaxValue + 1];
+        foreach (var (codePoint, glyph) in OpenTypeTables.CharacterMap(OpenTypeTables.Table(Bytes, "cmap")))
         {
             if (codePoint is <= char.MaxValue and (< 0xD800 or > 0xDFFF))
             {
-                covered[codePoint] = true;
+                glyphs[codePoint] = (ushort)glyph;
             }
         }
 
-        return covered;
+        return glyphs;
     }
 }

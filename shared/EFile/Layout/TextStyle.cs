@@ -68,6 +68,32 @@ internal sealed class TextStyle
 
     public IReadOnlyList<string> Wrap(string text, double width) => TextWrapper.Wrap(text, width, Measure);
 
+    /// <summary>Where the baseline lies below the top of a line.</summary>
+    public double Baseline => baseline;
+
+    /// <summary>
+    /// True when <see cref="Font"/> draws the whole of <paramref name="text"/> and without simulated bold: such a line is
+    /// one Tj of that font, which <see cref="ContentStreamText"/> writes itself; for anything else it calls
+    /// <see cref="Draw"/>.
+    /// </summary>
+    public bool IsPlain(string text)
+    {
+        if (bold || text.Length == 0)
+        {
+            return false;
+        }
+
+        if (cjk is null)
+        {
+            return FontCoverage.FirstOutsideMain(text) < 0;
+        }
+
+        return LatinRun(text, 0, out var latin) == text.Length && latin;
+    }
+
+    /// <summary>The glyph id <see cref="Font"/> draws a character of a plain text (<see cref="IsPlain"/>) with.</summary>
+    public ushort Glyph(char c) => cjk is null ? FontCoverage.MainGlyph(c) : LatinFont.Glyph(c);
+
     public void Draw(XGraphics graphics, string text, double x, double lineTop) => DrawOnBaseline(graphics, text, x, lineTop + baseline);
 
     private void DrawOnBaseline(XGraphics graphics, string text, double x, double y)
@@ -83,7 +109,7 @@ internal sealed class TextStyle
         }
         else if (FontCoverage.FirstOutsideMain(text) < 0)
         {
-            graphics.DrawString(text, Font, XBrushes.Black, x, y, XStringFormats.BaseLineLeft);
+            DrawString(graphics, text, Font, x, y);
         }
         else
         {
@@ -100,7 +126,7 @@ internal sealed class TextStyle
             var run = length == text.Length ? text : text.Substring(start, length);
             if (latin)
             {
-                graphics.DrawString(run, Font, XBrushes.Black, x, y, XStringFormats.BaseLineLeft);
+                DrawString(graphics, run, Font, x, y);
             }
             else
             {
@@ -123,6 +149,24 @@ internal sealed class TextStyle
         }
 
         return end - start;
+    }
+
+    /// <summary>
+    /// Draws one run with PDFsharp. Simulated bold sets the text rendering mode and character spacing, which PDFsharp
+    /// leaves set after it: drawn inside q … Q, bold text leaves the page's text state as it found it (PDF's defaults),
+    /// which is what <see cref="ContentStreamText"/> writes its plain lines in.
+    /// </summary>
+    private static void DrawString(XGraphics graphics, string text, XFont font, double x, double y)
+    {
+        if (!font.Bold)
+        {
+            graphics.DrawString(text, font, XBrushes.Black, x, y, XStringFormats.BaseLineLeft);
+            return;
+        }
+
+        var state = graphics.Save();
+        graphics.DrawString(text, font, XBrushes.Black, x, y, XStringFormats.BaseLineLeft);
+        graphics.Restore(state);
     }
 
     public void DrawCentred(XGraphics graphics, string text, double left, double width, double lineTop) =>
@@ -153,7 +197,7 @@ internal sealed class TextStyle
                 font = Font;
             }
 
-            graphics.DrawString(run, font, XBrushes.Black, x, y, XStringFormats.BaseLineLeft);
+            DrawString(graphics, run, font, x, y);
             x += Width(run);
             start += length;
         }
