@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using PdfSharp.Drawing;
@@ -107,21 +106,35 @@ internal sealed class ContentStreamText(PdfDocument document)
         }
 
         Register(style.Font, text);
-        literal = string.Create(2 + (4 * text.Length), (style, text), static (chars, item) =>
+        var builder = new StringBuilder(2 + (2 * text.Length));
+        builder.Append('(');
+        foreach (var c in text)
         {
-            chars[0] = '<';
-            for (var i = 0; i < item.text.Length; i++)
-            {
-                var glyph = item.style.Glyph(item.text[i]);
-                for (var j = 0; j < 4; j++)
-                {
-                    chars[1 + (4 * i) + j] = "0123456789abcdef"[(glyph >> (12 - (4 * j))) & 0xF];
-                }
-            }
+            var glyph = style.Glyph(c);
+            AppendByte(builder, (char)(glyph >> 8));
+            AppendByte(builder, (char)(glyph & 0xFF));
+        }
 
-            chars[^1] = '>';
-        });
+        literal = builder.Append(')').ToString();
         return literal;
+    }
+
+    /// <summary>One byte of a literal string, as the character PDFsharp writes as that byte (its raw encoding).</summary>
+    private static void AppendByte(StringBuilder builder, char value)
+    {
+        switch (value)
+        {
+            case '(' or ')' or '\\':
+                builder.Append('\\').Append(value);
+                break;
+            case '\r':
+                // A raw carriage return would be read as a line feed.
+                builder.Append("\\r");
+                break;
+            default:
+                builder.Append(value);
+                break;
+        }
     }
 
     private void Register(XFont font, string text)
@@ -170,15 +183,34 @@ internal sealed class ContentStreamText(PdfDocument document)
         return null;
     }
 
-    /// <summary>Appends a number as PDFsharp writes it: at most four decimals, no exponent.</summary>
+    /// <summary>
+    /// Appends a number as PDFsharp writes it (at most four decimals, no exponent), by integer arithmetic: formatting a
+    /// double with "0.####" cost as much as the rest of the writing.
+    /// </summary>
     private static void AppendNumber(StringBuilder content, double value)
     {
-        Span<char> digits = stackalloc char[32];
-        if (!value.TryFormat(digits, out var length, "0.####", CultureInfo.InvariantCulture))
+        var scaled = (long)Math.Round(value * 10000, MidpointRounding.AwayFromZero);
+        if (scaled < 0)
         {
-            throw new InvalidOperationException($"A coordinate out of range: {value}.");
+            content.Append('-');
+            scaled = -scaled;
         }
 
-        content.Append(digits[..length]);
+        content.Append(scaled / 10000);
+        var fraction = (int)(scaled % 10000);
+        if (fraction == 0)
+        {
+            return;
+        }
+
+        Span<char> digits = stackalloc char[5];
+        digits[0] = '.';
+        for (var i = 4; i > 0; i--)
+        {
+            digits[i] = (char)('0' + (fraction % 10));
+            fraction /= 10;
+        }
+
+        content.Append(digits.TrimEnd('0'));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using EntryExit.Core.Records;
 using EntryExit.Core.Translations;
 using PdfSharp.Drawing;
@@ -24,8 +25,16 @@ internal sealed class RecordsTable
     private readonly double left;
     private readonly double width;
 
-    /// <summary>Wrapped English per column and text: a few ports and kinds repeat on thousands of rows.</summary>
-    private readonly Dictionary<string, CellLines>[] englishLines;
+    /// <summary>
+    /// Wrapped lines per column, style and text: directions, kinds, ports and document numbers repeat on thousands of rows,
+    /// and each row's layout shares them instead of measuring and allocating them again.
+    /// </summary>
+    private readonly Dictionary<(TextStyle Style, string Text), CellLines>[] cellLines;
+
+    // One page's lines while they are drawn, and one row's cells while it is laid out: one thing at a time.
+    private readonly List<PlacedText> pageLines = [];
+    private readonly CellLines[] chinese;
+    private readonly CellLines?[] translated;
 
     /// <summary>
     /// Shares of the width in a bilingual table: the English kind (Exit-Entry Permit for Travelling to and from Hong Kong
@@ -94,11 +103,14 @@ internal sealed class RecordsTable
             x += columnWidths[i];
         }
 
-        englishLines = new Dictionary<string, CellLines>[columnShares.Count];
-        for (var i = 0; i < englishLines.Length; i++)
+        cellLines = new Dictionary<(TextStyle, string), CellLines>[columnShares.Count];
+        for (var i = 0; i < cellLines.Length; i++)
         {
-            englishLines[i] = new Dictionary<string, CellLines>(StringComparer.Ordinal);
+            cellLines[i] = [];
         }
+
+        chinese = new CellLines[columnShares.Count];
+        translated = new CellLines?[columnShares.Count];
 
         Header = new HeaderBlock(this, LayOut(style.TableHeader, style.TableHeaderEnglish, header, headerEnglish));
         var blocks = new List<IFlowBlock>(rowCount);
@@ -144,7 +156,8 @@ internal sealed class RecordsTable
             return;
         }
 
-        var lines = new List<PlacedText>();
+        var lines = pageLines;
+        lines.Clear();
         foreach (var (block, top) in part)
         {
             if (block is RowBlock row)
@@ -214,13 +227,11 @@ internal sealed class RecordsTable
     private static string Number(double value) => Math.Round(value, 4).ToString("0.####", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Wraps the cells and places every line once, so that drawing a row is only DrawString calls: a 7,300-row table
-    /// makes about 50,000 of them, and they are most of the cost. A cell's English goes under its Chinese.
+    /// Wraps the cells and places every line once, so that drawing a row only writes its lines (a 7,300-row bilingual table
+    /// has about 90,000). A cell's English goes under its Chinese.
     /// </summary>
     private RowLayout LayOut(TextStyle textStyle, TextStyle englishStyle, IReadOnlyList<string> cells, IReadOnlyList<string?>? english)
     {
-        var chinese = new CellLines[cells.Count];
-        var translated = new CellLines?[cells.Count];
         var height = 0.0;
         var runCount = 0;
         for (var i = 0; i < cells.Count; i++)
@@ -228,14 +239,10 @@ internal sealed class RecordsTable
             chinese[i] = Lines(textStyle, cells[i] ?? string.Empty, i);
             var cellHeight = chinese[i].Lines.Length * textStyle.LineHeight;
             runCount += chinese[i].Lines.Length;
+            translated[i] = null;
             if (english?[i] is { Length: > 0 } text)
             {
-                if (!englishLines[i].TryGetValue(text, out var lines))
-                {
-                    lines = Lines(englishStyle, text, i);
-                    englishLines[i][text] = lines;
-                }
-
+                var lines = Lines(englishStyle, text, i);
                 translated[i] = lines;
                 cellHeight += lines.Lines.Length * englishStyle.LineHeight;
                 runCount += lines.Lines.Length;
@@ -245,44 +252,56 @@ internal sealed class RecordsTable
         }
 
         height = Math.Max(height, textStyle.LineHeight) + (2 * CellPaddingY);
-        var runs = new List<TextRun>(runCount);
+        var runs = new TextRun[runCount];
+        var placed = 0;
         for (var i = 0; i < cells.Count; i++)
         {
             // A cell with fewer lines than its row sits in the middle of it.
             var cellHeight = (chinese[i].Lines.Length * textStyle.LineHeight) + ((translated[i]?.Lines.Length ?? 0) * englishStyle.LineHeight);
             var lineTop = (height - cellHeight) / 2;
-            lineTop = Place(runs, textStyle, chinese[i], i, lineTop);
+            lineTop = Place(runs, ref placed, textStyle, chinese[i], i, lineTop);
             if (translated[i] is { } lines)
             {
-                Place(runs, englishStyle, lines, i, lineTop);
+                Place(runs, ref placed, englishStyle, lines, i, lineTop);
             }
         }
 
-        return new RowLayout([.. runs], height);
+        // Empty lines take their place but draw nothing.
+        return new RowLayout(placed == runs.Length ? runs : runs[..placed], height);
     }
 
     private CellLines Lines(TextStyle textStyle, string text, int column)
     {
+        ref var cached = ref CollectionsMarshal.GetValueRefOrAddDefault(cellLines[column], (textStyle, text), out var exists);
+        if (exists)
+        {
+            return cached!;
+        }
+
         var room = columnWidths[column] - (2 * CellPaddingX);
         var width = textStyle.Width(text);
         if (width <= room)
         {
-            return new CellLines([text], [width]);
+            cached = new CellLines([text], [width]);
+        }
+        else
+        {
+            string[] lines = [.. textStyle.Wrap(text, room)];
+            cached = new CellLines(lines, Array.ConvertAll(lines, line => textStyle.Width(line)));
         }
 
-        string[] lines = [.. textStyle.Wrap(text, room)];
-        return new CellLines(lines, Array.ConvertAll(lines, line => textStyle.Width(line)));
+        return cached;
     }
 
     /// <returns>Where the next line would start.</returns>
-    private double Place(List<TextRun> runs, TextStyle textStyle, CellLines cell, int column, double lineTop)
+    private double Place(TextRun[] runs, ref int placed, TextStyle textStyle, CellLines cell, int column, double lineTop)
     {
         for (var j = 0; j < cell.Lines.Length; j++)
         {
             if (cell.Lines[j].Length > 0)
             {
                 var x = columnLefts[column] + ((columnWidths[column] - cell.Widths[j]) / 2);
-                runs.Add(new TextRun(textStyle, cell.Lines[j], x, lineTop));
+                runs[placed++] = new TextRun(textStyle, cell.Lines[j], x, lineTop);
             }
 
             lineTop += textStyle.LineHeight;
