@@ -12,22 +12,33 @@ namespace EntryExit.EndToEnd.Tests;
 
 /// <summary>
 /// Everything the host's OpenTelemetry pipeline exports — spans, metric points, log records — kept in memory by
-/// exporters added beside the app's own, so tests can read what Application Insights would receive.
+/// exporters added beside the app's own, so tests can read what Application Insights would receive; except while a
+/// <see cref="CountOnly"/> scope is open, when spans and log records are counted and dropped.
 /// </summary>
 public sealed class ExportedTelemetry
 {
     private readonly ConcurrentQueue<Activity> _spans = new();
     private readonly List<MetricSnapshot> _metrics = [];
     private readonly ConcurrentQueue<string> _logRecords = new();
+    private readonly Counting _counting = new();
 
     public IReadOnlyCollection<Activity> Spans => _spans;
+
+    /// <summary>Spans and log records exported while counting only.</summary>
+    public long Counted => _counting.Counted;
+
+    /// <summary>
+    /// Until disposed, spans and log records are counted instead of kept (metrics stay: their cumulative points do not
+    /// grow with the number of requests). A fuzz round exports several spans per request, each holding its tags.
+    /// </summary>
+    public IDisposable CountOnly() => _counting.Start();
 
     /// <summary>Adds the in-memory exporters to the app's tracer, meter and logger providers.</summary>
     public void AddTo(IServiceCollection services)
     {
-        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new SimpleActivityExportProcessor(new SpanExporter(_spans))));
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(new SimpleActivityExportProcessor(new SpanExporter(_spans, _counting))));
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics));
-        services.ConfigureOpenTelemetryLoggerProvider(logging => logging.AddProcessor(new SimpleLogRecordExportProcessor(new LogRecordExporter(_logRecords))));
+        services.ConfigureOpenTelemetryLoggerProvider(logging => logging.AddProcessor(new SimpleLogRecordExportProcessor(new LogRecordExporter(_logRecords, _counting))));
     }
 
     /// <summary>Exports the metrics collected so far (they are otherwise exported once a minute).</summary>
@@ -108,13 +119,43 @@ public sealed class ExportedTelemetry
         }
     }
 
-    private sealed class SpanExporter(ConcurrentQueue<Activity> spans) : BaseExporter<Activity>
+    /// <summary>Whether exported items are kept or only counted.</summary>
+    private sealed class Counting
+    {
+        private int _scopes;
+        private long _counted;
+
+        public long Counted => Interlocked.Read(ref _counted);
+
+        public Scope Start()
+        {
+            Interlocked.Increment(ref _scopes);
+            return new Scope(() => Interlocked.Decrement(ref _scopes));
+        }
+
+        /// <summary>True when the item is to be kept; counts it otherwise.</summary>
+        public bool Keeps()
+        {
+            if (Volatile.Read(ref _scopes) == 0)
+            {
+                return true;
+            }
+
+            Interlocked.Increment(ref _counted);
+            return false;
+        }
+    }
+
+    private sealed class SpanExporter(ConcurrentQueue<Activity> spans, Counting counting) : BaseExporter<Activity>
     {
         public override ExportResult Export(in Batch<Activity> batch)
         {
             foreach (var span in batch)
             {
-                spans.Enqueue(span);
+                if (counting.Keeps())
+                {
+                    spans.Enqueue(span);
+                }
             }
 
             return ExportResult.Success;
@@ -122,12 +163,17 @@ public sealed class ExportedTelemetry
     }
 
     /// <summary>Writes each record out at once: log records are pooled and reused after export.</summary>
-    private sealed class LogRecordExporter(ConcurrentQueue<string> lines) : BaseExporter<LogRecord>
+    private sealed class LogRecordExporter(ConcurrentQueue<string> lines, Counting counting) : BaseExporter<LogRecord>
     {
         public override ExportResult Export(in Batch<LogRecord> batch)
         {
             foreach (var record in batch)
             {
+                if (!counting.Keeps())
+                {
+                    continue;
+                }
+
                 var text = new StringBuilder($"log {record.CategoryName} {record.LogLevel} {record.EventId} {record.FormattedMessage} {record.Body} {record.Exception}");
                 Append(text, record.Attributes ?? []);
                 record.ForEachScope((scope, state) =>

@@ -114,6 +114,21 @@ public sealed class StackFixture : IAsyncLifetime
         Http = new HttpClient(new ContractCheckingHandler(OpenApiContract.Current)) { BaseAddress = DevHostApp.Addresses(Host)[0] };
     }
 
+    /// <summary>
+    /// Until disposed, the host's log lines, spans and log records are counted instead of kept (see
+    /// <see cref="CapturedLogs.CountOnly"/>): for a long round of requests about nobody, which must not grow the test host.
+    /// </summary>
+    public IDisposable CountOnly()
+    {
+        var logs = Logs.CountOnly();
+        var telemetry = Telemetry.CountOnly();
+        return new Scope(() =>
+        {
+            telemetry.Dispose();
+            logs.Dispose();
+        });
+    }
+
     /// <summary>Mail can reach smtp4dev.</summary>
     public void SmtpUp() => _smtpPath ??= TcpForwarder.Start(SmtpPathPort, Smtp.SmtpPort);
 

@@ -4,24 +4,21 @@ using System.Text.Json;
 
 namespace EntryExit.TestSupport.Fuzz;
 
-/// <summary>What a fuzz round found: every answer by status, and each one that broke the error contract.</summary>
-public sealed record FuzzReport(int Requests, IReadOnlyDictionary<int, int> ByStatus, IReadOnlyList<string> Violations, TimeSpan Elapsed)
-{
-    public int ServerErrors => ByStatus.Where(s => s.Key >= 500).Sum(s => s.Value);
-
-    public string Summary => $"{Requests} requests in {Elapsed.TotalSeconds:F1} s: "
-        + string.Join(", ", ByStatus.OrderBy(s => s.Key).Select(s => $"{s.Key} × {s.Value}")) + $"; {Violations.Count} contract violations";
-}
+/// <summary>Everything in an answer (method, path, response, body) that the API's document does not allow.</summary>
+public delegate IReadOnlyList<string> ResponseContract(string method, string path, HttpResponseMessage response, byte[] body);
 
 /// <summary>
 /// Sends a seeded round of hostile requests and checks every answer against the error contract (SPEC §5): no 5xx;
 /// every 4xx is <c>application/problem+json</c> with a <c>code</c>; no answer shows a stack trace, an exception name
-/// or a path of the machine. The platform's own 401 for a missing function key (no body, as in Azure) is the one
-/// answer that is not ours. A <see cref="ResponseContract"/>, when given, holds every answer to the API's document too.
+/// or a path of the machine. A <see cref="ResponseContract"/>, when given, holds every answer to the API's document too.
+/// Two answers are the platform's, not ours, and the same in Azure: the 401 without a body for a missing function key,
+/// and Kestrel's 400 without a body for a path that decodes to NUL (refused before any code of ours runs; counted apart).
 /// </summary>
-/// <summary>Everything in an answer (method, path, response, body) that the API's document does not allow.</summary>
-public delegate IReadOnlyList<string> ResponseContract(string method, string path, HttpResponseMessage response, byte[] body);
-
+/// <remarks>
+/// The round streams: each request is drawn just before it is sent and forgotten with its answer, so a round of any
+/// length holds at most <c>parallelism</c> requests (and one shared over-limit body) in memory. Requests are drawn in
+/// order under a lock, so request #i is the same whatever the parallelism, and a finding names its seed and index.
+/// </remarks>
 public static class FuzzRound
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -32,29 +29,39 @@ public static class FuzzRound
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(requests);
-        var byStatus = new Dictionary<int, int>();
-        var violations = new List<string>();
+        var tally = new FuzzTally(requests.Seed);
+        var drawn = 0;
         var started = Stopwatch.GetTimestamp();
 
-        // Drawn in order, so the round is the same whatever the parallelism.
-        var all = Enumerable.Range(0, count).Select(_ => requests.Next()).ToList();
-        await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (request, ct) =>
+        async Task WorkAsync()
         {
-            var (status, problem) = await SendAsync(http, request, contract, ct);
-            lock (byStatus)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
-                if (problem is not null && violations.Count < 50)
+                FuzzRequest request;
+                int index;
+                lock (requests)
                 {
-                    violations.Add($"{request} → {status}: {problem}");
-                }
-            }
-        });
+                    if (drawn == count)
+                    {
+                        return;
+                    }
 
-        return new FuzzReport(count, byStatus, violations, Stopwatch.GetElapsedTime(started));
+                    index = drawn++;
+                    request = requests.Next();
+                }
+
+                var sent = Stopwatch.GetTimestamp();
+                var (status, problem, refused) = await SendAsync(http, request, contract, cancellationToken);
+                tally.Add(index, request, status, problem, refused, Stopwatch.GetElapsedTime(sent));
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, parallelism).Select(_ => Task.Run(WorkAsync, cancellationToken)));
+        cancellationToken.ThrowIfCancellationRequested();
+        return tally.Report(Stopwatch.GetElapsedTime(started));
     }
 
-    private static async Task<(int Status, string? Problem)> SendAsync(HttpClient http, FuzzRequest request, ResponseContract? contract, CancellationToken cancellationToken)
+    private static async Task<(int Status, string? Problem, bool RefusedByKestrel)> SendAsync(HttpClient http, FuzzRequest request, ResponseContract? contract, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(request.Method, request.Path);
         foreach (var (name, value) in request.Headers)
@@ -82,17 +89,22 @@ public static class FuzzRound
         catch (HttpRequestException e)
         {
             // The server may close a connection on a body it refused before reading it all (a 413 sent at once).
-            return (0, e.InnerException is IOException ? null : $"the request failed: {e.Message}");
+            return (0, e.InnerException is IOException ? null : $"the request failed: {e.Message}", false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (0, $"no answer within {Patience.TotalSeconds:0} s");
+            return (0, $"no answer within {Patience.TotalSeconds:0} s", false);
         }
 
         using (response)
         {
             var status = (int)response.StatusCode;
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+            if (RefusedByKestrel(request, status, bytes))
+            {
+                return (status, null, true);
+            }
+
             var problem = Check(request, response, status, System.Text.Encoding.UTF8.GetString(bytes));
             if (problem is null && contract is not null)
             {
@@ -100,8 +112,16 @@ public static class FuzzRound
                 problem = failures.Count == 0 ? null : string.Join("; ", failures);
             }
 
-            return (status, problem);
+            return (status, problem, false);
         }
+    }
+
+    /// <summary>Kestrel refuses a request target whose path decodes to NUL with a bare 400, before any middleware.</summary>
+    public static bool RefusedByKestrel(FuzzRequest request, int status, byte[] body)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(body);
+        return status == (int)HttpStatusCode.BadRequest && body.Length == 0 && request.Path.Split('?')[0].Contains("%00", StringComparison.Ordinal);
     }
 
     private static string? Check(FuzzRequest request, HttpResponseMessage response, int status, string body)
@@ -141,4 +161,3 @@ public static class FuzzRound
 
     private static string Shorten(string body) => body.Length > 300 ? body[..300] + "…" : body;
 }
-

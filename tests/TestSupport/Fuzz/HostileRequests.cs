@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using EntryExit.Core.Identity;
 
 namespace EntryExit.TestSupport.Fuzz;
 
@@ -14,8 +15,21 @@ public sealed class HostileRequests(int seed, FuzzTarget target)
     private static readonly string[] Routes =
     [
         "verifications", "liveness", "session", "documents", "issuances", "records", "reports", "report",
-        "check", "lookup", "certificate", "page", "imports", "import", "health", "contract",
+        "check", "lookup", "certificate", "page", "imports", "import", "purge", "health", "contract",
     ];
+
+    /// <summary>
+    /// Real people's numbers among <see cref="Nasty"/> (the bench's fuzz person, the demo commuter): drawn, they become a
+    /// valid number of nobody, so the round never purges a person, nor locks one out with failed verifications (five
+    /// lock a number for an hour), that it or a test after it relies on.
+    /// </summary>
+    private static readonly string[] Spared = ["11010519491231002X", "１１０１０５１９４９１２３１００２Ｘ", "44030419850612137X"];
+
+    /// <summary>
+    /// One over-limit upload (20 MB + 1 byte of zeros) shared by every request that sends it, so a long round never holds
+    /// more than one: the server must refuse it while it streams, whatever the sender holds.
+    /// </summary>
+    private static readonly Lazy<byte[]> OverLimit = new(() => new byte[(20 * 1024 * 1024) + 1]);
 
     /// <summary>Strings an attacker tries in any field.</summary>
     private static readonly string[] Nasty =
@@ -29,10 +43,24 @@ public sealed class HostileRequests(int seed, FuzzTarget target)
         "a@[127.0.0.1]", "a@-b.c", "a\u202E@example.org", "Secret2026", "pem", "der", "p12",
     ];
 
+    /// <summary>
+    /// Characters of JSON values one request may hold: values nest (objects in arrays in objects), and without a bound a
+    /// few unlucky draws multiply into a body of gigabytes. Enough for bodies past the 64 KB cap now and then.
+    /// </summary>
+    private const int LongValueBudget = 128 * 1024;
+
+    /// <summary>Characters of a claim's value: its token must stay well inside Kestrel's 32 KB of headers (see <see cref="Claims"/>).</summary>
+    private const int ClaimBudget = 1024;
+
     private readonly Random random = new(seed);
+    private int budget;
+
+    /// <summary>The seed of this stream: the same seed and target give the same requests, in the same order.</summary>
+    public int Seed => seed;
 
     public FuzzRequest Next()
     {
+        budget = LongValueBudget;
         var route = Routes[random.Next(Routes.Length)];
         return route switch
         {
@@ -51,6 +79,7 @@ public sealed class HostileRequests(int seed, FuzzTarget target)
             "contract" => Plain(route, HttpMethod.Get, "/api/openapi.yaml" + Query("x"), auth: false),
             "imports" => Ndjson(route),
             "import" => Keyed(Plain(route, HttpMethod.Get, $"/api/ops/imports/{Segment()}", auth: false)),
+            "purge" => Keyed(Json(route, HttpMethod.Post, "/api/ops/persons/purge", ["idNumber"], auth: false)),
             _ => Plain(route, HttpMethod.Get, "/api/health" + Query("x"), auth: false),
         };
     }
@@ -100,7 +129,7 @@ public sealed class HostileRequests(int seed, FuzzTarget target)
             6 => ("deep nesting", Repeat("%PDF-1.7\ntrailer<</A ", "[", random.Next(1, 16) * 1024)),
             7 => ("huge xref count", Encoding.ASCII.GetBytes($"%PDF-1.7\nxref\n0 {random.NextInt64()}\ntrailer<</Size 1>>\nstartxref\n9\n%%EOF")),
             8 => ("hostile subject", Encoding.UTF8.GetBytes($"%PDF-1.7\n1 0 obj<</Subject({NastyString()})>>endobj\ntrailer<</Info 1 0 R/Encrypt<</Filter/Standard/V 5/R 6/U<{new string('0', 96)}>/O<00>/UE<00>/OE<00>>>>>\n%%EOF")),
-            9 => ("over 20 MB", random.Next(20) == 0 ? new byte[(20 * 1024 * 1024) + 1] : target.SamplePdf),
+            9 => ("over 20 MB", random.Next(20) == 0 ? OverLimit.Value : target.SamplePdf),
             10 => ("empty", []),
             _ => ("e-file", target.SamplePdf),
         };
@@ -138,6 +167,13 @@ public sealed class HostileRequests(int seed, FuzzTarget target)
         var contentType = random.Next(4) == 0 ? Pick("application/json", "text/plain", "") : "application/x-ndjson";
         var request = new FuzzRequest(route, HttpMethod.Post, "/api/ops/imports", [], contentType.Length == 0 ? null : contentType, body, random.Next(3) == 0, "bad NDJSON");
         return Keyed(request);
+    }
+
+    /// <summary>A valid ID number of nobody: born on a day no test, demo or bench person is born on.</summary>
+    private string Nobody()
+    {
+        var body = string.Create(CultureInfo.InvariantCulture, $"11010519310101{random.Next(1000):D3}");
+        return body + ResidentIdNumber.CheckCharacterFor(body);
     }
 
     /// <summary>Signing out with the fuzzer's own token would end every authenticated request after it: a forged one instead.</summary>
@@ -181,7 +217,7 @@ public sealed class HostileRequests(int seed, FuzzTarget target)
         3 => "Basic dXNlcjpwYXNz",
         4 => "bearer " + target.AccessToken,
         5 => "Bearer " + Token("none", target.TokenKeyId, Claims(), sign: false),
-        6 => "Bearer " + Token("HS256", target.TokenKeyId, Claims(), sign: true, key: RandomNumberGenerator.GetBytes(32)),
+        6 => "Bearer " + Token("HS256", target.TokenKeyId, Claims(), sign: true, key: RandomBytes(32)),
         7 or 8 or 9 => "Bearer " + Token("HS256", Pick(target.TokenKeyId, target.TokenKeyId, "other", "", "\u202E"), Claims(), sign: true),
         10 => "Bearer " + target.AccessToken[..random.Next(1, target.AccessToken.Length)],
         11 => "Bearer " + new string('A', 10_000),
@@ -189,16 +225,23 @@ public sealed class HostileRequests(int seed, FuzzTarget target)
     };
 
     /// <summary>Claims a well-signed token should never be trusted with: out-of-range times, odd alphabets, nobody.</summary>
+    /// <remarks>
+    /// A token travels in a header, and Kestrel (the development host's and the Functions host's) answers a bare 431 to
+    /// headers over 32 KB before any code of ours runs: so a claim of the wrong type is a small value.
+    /// </remarks>
     private string Claims()
     {
+        var saved = budget;
+        budget = Math.Min(budget, ClaimBudget);
         var sub = random.Next(6) switch
         {
-            0 => "\"" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) + "\"",
+            0 => "\"" + Convert.ToHexStringLower(RandomBytes(32)) + "\"",
             1 => "\"/ # ? \\u0001\"",
             2 => Value(0),
             3 => "\"" + new string('f', 5000) + "\"",
             _ => JsonText(NastyString()),
         };
+        budget = saved;
         var exp = Pick("9000000000000000000", "-62135596801", "253402300800", "1e30", "\"soon\"", "null", "4102444800", "0", "-1");
         return $"{{\"sub\":{sub},\"vid\":{JsonText(NastyString())},\"exp\":{exp}}}";
     }
@@ -211,37 +254,62 @@ public sealed class HostileRequests(int seed, FuzzTarget target)
         return signed + "." + Base64Url(signature);
     }
 
-    private string ObjectText(string[] fields)
+    private string ObjectText(string[] fields, int depth = 0)
     {
         var text = new StringBuilder("{");
         foreach (var field in fields.Where(_ => random.Next(4) != 0))
         {
-            text.Append(JsonText(random.Next(20) == 0 ? NastyString() : field)).Append(':').Append(Value(0)).Append(',');
+            text.Append(JsonText(random.Next(20) == 0 ? NastyString() : field)).Append(':').Append(Value(depth)).Append(',');
         }
 
         if (random.Next(5) == 0)
         {
-            text.Append(JsonText(fields[random.Next(fields.Length)])).Append(':').Append(Value(0)).Append(',');
+            text.Append(JsonText(fields[random.Next(fields.Length)])).Append(':').Append(Value(depth)).Append(',');
         }
 
         return text.ToString().TrimEnd(',') + "}";
     }
 
-    /// <summary>Any JSON value, wrong types and continuation-token look-alikes included.</summary>
-    private string Value(int depth) => random.Next(depth > 2 ? 8 : 13) switch
+    /// <summary>
+    /// Any JSON value, wrong types and continuation-token look-alikes included. A value that holds values holds them one
+    /// level deeper, and below three levels only plain values are drawn, so a value is a finite tree; every plain value
+    /// draws its length from the request's <see cref="LongValueBudget"/>, and once that is spent values are <c>null</c>.
+    /// </summary>
+    private string Value(int depth)
     {
-        0 or 1 or 2 => JsonText(NastyString()),
-        3 => Pick("0", "-1", "1.5", "1e400", "-0", "9223372036854775808", "100", "1000000", "20"),
-        4 => Pick("true", "false", "null"),
-        5 => JsonText(new string(Pick('x', '中', '\u202E'), random.Next(1, 30_000))),
-        6 => JsonText(Convert.ToBase64String(RandomBytes(random.Next(1, 200)))),
-        7 => JsonText(Base64Url(Encoding.UTF8.GetBytes(ObjectText(["last", "mac", "person"])))),
-        8 => "[" + string.Join(',', Enumerable.Range(0, random.Next(0, 5)).Select(_ => Value(depth + 1))) + "]",
-        9 => "[" + string.Join(',', Enumerable.Repeat(Pick("null", "{}", "{\"kind\":\"passport\",\"number\":\"E60000001\"}"), random.Next(1, 1200))) + "]",
-        10 => "[" + string.Join(',', Enumerable.Range(0, random.Next(1, 30)).Select(_ => $"{{\"kind\":{Value(3)},\"number\":{Value(3)}}}")) + "]",
-        11 => ObjectText(["kind", "number", "x"]),
-        _ => JsonText(random.Next(2) == 0 ? "Secret2026" : "a@example.org"),
-    };
+        if (budget <= 0)
+        {
+            return "null";
+        }
+
+        var value = random.Next(depth > 2 ? 7 : 13) switch
+        {
+            0 or 1 or 2 => JsonText(NastyString()),
+            3 => Pick("0", "-1", "1.5", "1e400", "-0", "9223372036854775808", "100", "1000000", "20"),
+            4 => Pick("true", "false", "null"),
+            5 => JsonText(new string(Pick('x', '中', '\u202E'), Math.Min(random.Next(1, 30_000), budget))),
+            6 => JsonText(Convert.ToBase64String(RandomBytes(random.Next(1, 200)))),
+            7 => Nested(JsonText(Base64Url(Encoding.UTF8.GetBytes(ObjectText(["last", "mac", "person"], depth + 1))))),
+            8 => Nested("[" + string.Join(',', Enumerable.Range(0, random.Next(0, 5)).Select(_ => Value(depth + 1))) + "]"),
+            9 => Repeated(Pick("null", "{}", "{\"kind\":\"passport\",\"number\":\"E60000001\"}"), random.Next(1, 1200)),
+            10 => Nested("[" + string.Join(',', Enumerable.Range(0, random.Next(1, 30)).Select(_ => $"{{\"kind\":{Value(3)},\"number\":{Value(3)}}}")) + "]"),
+            11 => Nested(ObjectText(["kind", "number", "x"], depth + 1)),
+            _ => JsonText(random.Next(2) == 0 ? "Secret2026" : "a@example.org"),
+        };
+        budget -= value.Length;
+        return value;
+    }
+
+    /// <summary>A value made of values that have spent their own length already.</summary>
+    private string Nested(string value)
+    {
+        budget += value.Length;
+        return value;
+    }
+
+    /// <summary>A JSON array of <paramref name="count"/> copies of <paramref name="item"/>, fewer when the budget runs short.</summary>
+    private string Repeated(string item, int count) =>
+        "[" + string.Join(',', Enumerable.Repeat(item, Math.Min(count, budget / (item.Length + 1)))) + "]";
 
     private byte[] Malformed(string[] fields)
     {
@@ -274,8 +342,14 @@ public sealed class HostileRequests(int seed, FuzzTarget target)
     }
 
     private string NastyString() => random.Next(5) == 0
-        ? string.Concat(Enumerable.Range(0, random.Next(2, 5)).Select(_ => Nasty[random.Next(Nasty.Length)]))
-        : Nasty[random.Next(Nasty.Length)];
+        ? string.Concat(Enumerable.Range(0, random.Next(2, 5)).Select(_ => NastyOne()))
+        : NastyOne();
+
+    private string NastyOne()
+    {
+        var value = Nasty[random.Next(Nasty.Length)];
+        return Spared.Contains(value) ? Nobody() : value;
+    }
 
     /// <summary>A header value HttpClient will send: no line breaks or other control characters, Latin-1 only.</summary>
     private static string HeaderSafe(string value)
@@ -287,16 +361,16 @@ public sealed class HostileRequests(int seed, FuzzTarget target)
     /// <summary>A JSON string literal written by hand, so lone surrogates and control characters go out as escapes.</summary>
     private static string JsonText(string value)
     {
-        var text = new StringBuilder("\"");
+        var text = new StringBuilder("\"", value.Length + 2);
         foreach (var c in value)
         {
-            text.Append(c switch
+            _ = c switch
             {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                _ when c < ' ' || char.IsSurrogate(c) => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
-                _ => new string(c, 1),
-            });
+                '"' => text.Append("\\\""),
+                '\\' => text.Append("\\\\"),
+                _ when c < ' ' || char.IsSurrogate(c) => text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}"),
+                _ => text.Append(c),
+            };
         }
 
         return text.Append('"').ToString();
