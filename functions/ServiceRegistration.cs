@@ -110,12 +110,12 @@ public static class ServiceRegistration
         else
         {
             services.AddSingleton<DevelopmentSigningKeyProvider>();
-            services.AddHostedService<SigningKeyWarmUp>();
             source = sp => sp.GetRequiredService<DevelopmentSigningKeyProvider>();
         }
 
         services.AddSingleton<IEFileSigningKeyProvider>(sp => new RecordingSigningKeyProvider(
             source(sp), sp.GetRequiredService<IIssuerCertificateHistory>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<SigningKeyWarmUp>();
     }
 
     /// <summary>The development provider by default locally; in Azure the setting must say which (SPEC §5.2).</summary>

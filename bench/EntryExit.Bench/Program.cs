@@ -1,7 +1,7 @@
 using EntryExit.Bench;
 using EntryExit.TestSupport;
 
-// Usage: ./dev bench [--iterations 20] [--reports 40] [--fuzz 20000] [--efile-only | --hostile-only | --faults-only] [--cold-runs 5]
+// Usage: ./dev bench [--iterations 20] [--reports 40] [--fuzz 20000] [--efile-only | --hostile-only | --faults-only | --cold-start-only] [--cold-runs 5]
 //                    [--fault-reports 40] [--fault-kills 3] [--devhost path/to/EntryExit.DevHost.dll]
 var iterations = Option("--iterations", 20);
 var reports = Option("--reports", 40);
@@ -28,7 +28,12 @@ if (args.Contains("--faults-only"))
     return;
 }
 
-results.AddRange(EFileBench.Run(iterations));
+var coldStartOnly = args.Contains("--cold-start-only");
+if (!coldStartOnly)
+{
+    results.AddRange(EFileBench.Run(iterations));
+}
+
 if (!args.Contains("--efile-only"))
 {
     // A fresh process per run: the Release build, and (when ./dev bench has published it) the ReadyToRun publish Flex gets.
@@ -37,6 +42,12 @@ if (!args.Contains("--efile-only"))
     if (readyToRun is not null)
     {
         results.AddRange(await ColdStartBench.RunAsync(Path.GetFullPath(readyToRun), "ReadyToRun", coldRuns));
+    }
+
+    if (coldStartOnly)
+    {
+        BenchResult.Print(results);
+        return;
     }
 
     await using var stack = await BenchStack.StartAsync();

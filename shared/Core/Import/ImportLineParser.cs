@@ -285,8 +285,25 @@ public static class ImportLineParser
         return string.IsNullOrEmpty(text) || text.Length > 100 || text.Any(char.IsControl) ? null : text;
     }
 
-    private static string? Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>The field's text; null when it is absent, not a string, or no text at all.</summary>
+    private static string? Text(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape ("\uDFFF") is valid JSON but not text: the field is as unreadable as a number there,
+            // so the line is rejected naming it and the import goes on (it used to throw out of the whole import run).
+            return null;
+        }
+    }
 
     private static bool TryDate(string? text, out DateOnly date) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

@@ -17,9 +17,6 @@ public sealed partial class DevelopmentSigningKeyProvider(IIssuerCertificateStor
     public async Task<IEFileSigningKey> GetSigningKeyAsync(CancellationToken cancellationToken) =>
         _key ?? await LoadAsync(cancellationToken);
 
-    /// <summary>Loads (or creates) the issuer now, so the first e-file does not wait for it.</summary>
-    public Task WarmUpAsync(CancellationToken cancellationToken) => LoadAsync(cancellationToken);
-
     public void Dispose()
     {
         _key?.Dispose();

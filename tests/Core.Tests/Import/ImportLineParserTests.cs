@@ -32,6 +32,14 @@ public sealed class ImportLineParserTests
     }
 
     [Theory]
+    [InlineData("""{"type":"person","idNumber":"11010519491231002X","name":"张\uDFFF","sex":"F","birthDate":"1949-12-31"}""", "invalid_name")]
+    [InlineData("""{"type":"issuance","idNumber":"11010519491231002X","passportNumber":"E12345678","issuedOn":"2020-01-01","expiresOn":"2030-01-01","issuingAuthority":"\uDFFF","status":"valid"}""", "invalid_issuer")]
+    [InlineData("""{"type":"issuance","idNumber":"\uD800","passportNumber":"E12345678"}""", "invalid_id_number")]
+    [InlineData("""{"type":"\uDFFF"}""", "missing_type")]
+    public void A_lone_surrogate_escape_rejects_the_line_naming_the_field_instead_of_throwing(string line, string code) =>
+        Parse(line).Should().Be(new ImportLine.Rejected(code));
+
+    [Theory]
     [InlineData("ZHANG SAN", "ZHANG SAN")]
     [InlineData(" maimaiti aili ", "MAIMAITI AILI")]
     [InlineData("ZHANG, SAN", "ZHANG, SAN")]
