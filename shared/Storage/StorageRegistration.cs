@@ -2,6 +2,7 @@ using EntryExit.Core.Documents;
 using EntryExit.Core.Health;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Import;
+using EntryExit.Core.Issuances;
 using EntryExit.Core.Records;
 using EntryExit.Core.Reports;
 using EntryExit.Storage.Documents;

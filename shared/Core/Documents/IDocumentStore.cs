@@ -1,5 +1,4 @@
 using EntryExit.Core.Identity;
-using EntryExit.Core.Issuances;
 
 namespace EntryExit.Core.Documents;
 
@@ -13,12 +12,4 @@ public interface IDocumentStore
     Task<IReadOnlyList<bool>> AddEndorsementsAsync(IReadOnlyList<(string DocumentNumber, Endorsement Endorsement)> endorsements, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<TravelDocument>> ListAsync(PersonKey personKey, CancellationToken cancellationToken);
-}
-
-/// <summary>The passports issued to a person, newest first.</summary>
-public interface IIssuanceStore
-{
-    Task UpsertAsync(PersonKey personKey, IReadOnlyList<Issuance> issuances, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<Issuance>> ListAsync(PersonKey personKey, CancellationToken cancellationToken);
 }

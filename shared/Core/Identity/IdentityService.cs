@@ -62,19 +62,19 @@ public sealed partial class IdentityService(
 
         // Counted per key of the number whether or not anyone has it, so a lock says nothing about existence; and
         // counted now, before the guess is judged.
-        var key = personKeys.KeyOf(idNumber);
+        var personKey = personKeys.KeyOf(idNumber);
         var limits = lockoutOptions.Value;
         var attempt = await lockout.BeginAsync(
-            [(IdSubject(key), limits.MaxFailuresPerIdNumber), ("client:" + personKeys.KeyOf(client), limits.MaxFailuresPerClient)], cancellationToken);
+            [(IdSubject(personKey), limits.MaxFailuresPerIdNumber), ("client:" + personKeys.KeyOf(client), limits.MaxFailuresPerClient)], cancellationToken);
         if (attempt.IsLocked)
         {
             LogLocked(logger, idNumber.Masked);
             metrics.Verification(VerificationOutcome.Locked);
-            await AuditAsync("verification.start", "identity_locked", key, client, cancellationToken);
+            await AuditAsync("verification.start", "identity_locked", personKey, client, cancellationToken);
             return Locked(attempt.LockedUntil!.Value);
         }
 
-        var person = await people.FindAsync(key, cancellationToken);
+        var person = await people.FindAsync(personKey, cancellationToken);
 
         // An unknown number and a wrong name take the same path and give the same answer: no enumeration.
         if (person is null || !person.Name.Matches(name) || person.IdNumber != idNumber)
@@ -82,22 +82,22 @@ public sealed partial class IdentityService(
             await lockout.FailAsync(attempt.Slots, cancellationToken);
             LogNotVerified(logger, idNumber.Masked);
             metrics.Verification(VerificationOutcome.NotVerified);
-            await AuditAsync("verification.start", "identity_not_verified", key, client, cancellationToken);
+            await AuditAsync("verification.start", "identity_not_verified", personKey, client, cancellationToken);
             return ApiProblems.IdentityNotVerified();
         }
 
         await lockout.ReleaseAsync(attempt.Slots, cancellationToken);
         if (person.Residency != Residency.Mainland)
         {
-            await AuditAsync("verification.start", "counter_required", key, client, cancellationToken);
+            await AuditAsync("verification.start", "counter_required", personKey, client, cancellationToken);
             return ApiProblems.CounterRequired();
         }
 
         // Without a reference photo the face cannot be matched: the citizen goes to a counter, and no (paid) session is made.
-        var reference = await photos.FindAsync(key, cancellationToken);
+        var reference = await photos.FindAsync(personKey, cancellationToken);
         if (reference is null)
         {
-            await AuditAsync("verification.start", "no_reference_photo", key, client, cancellationToken);
+            await AuditAsync("verification.start", "no_reference_photo", personKey, client, cancellationToken);
             return ApiProblems.NoReferencePhoto();
         }
 
@@ -111,7 +111,7 @@ public sealed partial class IdentityService(
         catch (FaceUnavailableException e)
         {
             LogFaceUnavailable(logger, e.Message);
-            await AuditAsync("verification.start", "face_unavailable", key, client, cancellationToken);
+            await AuditAsync("verification.start", "face_unavailable", personKey, client, cancellationToken);
             return ApiProblems.FaceUnavailable(FaceRetryAfterSeconds);
         }
 
@@ -119,15 +119,15 @@ public sealed partial class IdentityService(
         {
             // Operators fix this by importing a better photo; the audit row (outcome reference_photo_unusable) says whose.
             LogReferencePhotoUnusable(logger);
-            await AuditAsync("verification.start", "reference_photo_unusable", key, client, cancellationToken);
+            await AuditAsync("verification.start", "reference_photo_unusable", personKey, client, cancellationToken);
             return ApiProblems.NoReferencePhoto();
         }
 
-        var verification = new Verification(random.NextId(), key, session, expiresAt, Completed: false);
+        var verification = new Verification(random.NextId(), personKey, session, expiresAt, Completed: false);
         await verifications.CreateAsync(verification, cancellationToken);
         LogStarted(logger, idNumber.Masked, VerificationRef(verification.Id));
         metrics.Verification(VerificationOutcome.Started);
-        await AuditAsync("verification.start", "started", key, client, cancellationToken);
+        await AuditAsync("verification.start", "started", personKey, client, cancellationToken);
         return new VerificationStarted(verification.Id, session);
     }
 

@@ -44,9 +44,9 @@ public sealed class ImportBatch(
                 break;
             case ImportLine.PhotoLine photo:
                 // The later of two photos of one person in a batch wins, as it would in two batches.
-                var person = personKeys.KeyOf(photo.IdNumber);
-                PhotoBytes += photo.Photo.Bytes.Length - (_photos.TryGetValue(person, out var earlier) ? earlier.Photo.Bytes.Length : 0);
-                _photos[person] = (line, photo.Photo);
+                var personKey = personKeys.KeyOf(photo.IdNumber);
+                PhotoBytes += photo.Photo.Bytes.Length - (_photos.TryGetValue(personKey, out var earlier) ? earlier.Photo.Bytes.Length : 0);
+                _photos[personKey] = (line, photo.Photo);
                 break;
             case ImportLine.DocumentLine d:
                 Bucket(_documents, personKeys.KeyOf(d.IdNumber)).Add(d.Document);

@@ -1,5 +1,6 @@
 using EntryExit.Core.Documents;
 using EntryExit.Core.Identity;
+using EntryExit.Core.Issuances;
 using EntryExit.Core.Records;
 using EntryExit.Core.Security;
 using EntryExit.Core.Telemetry;

@@ -29,26 +29,26 @@ public sealed partial class PersonPurgeService(
             return ApiProblems.InvalidIdNumber();
         }
 
-        var person = personKeys.KeyOf(idNumber);
+        var personKey = personKeys.KeyOf(idNumber);
 
         // A token of the person's may still be live: sign every one of their sessions out, as DELETE /api/identity/session would.
         var until = clock.GetUtcNow() + AccessTokens.Lifetime;
-        await foreach (var verificationId in data.VerificationsOfAsync(person, cancellationToken))
+        await foreach (var verificationId in data.VerificationsOfAsync(personKey, cancellationToken))
         {
             await revocations.RevokeAsync(verificationId, until, cancellationToken);
         }
 
-        await photos.DeleteAsync(person, cancellationToken);
+        await photos.DeleteAsync(personKey, cancellationToken);
 
         // The PDFs before their rows: a purge that stops half-way leaves rows that the next purge finds again, never a
         // PDF that no row names any more.
-        await foreach (var number in data.ReportsOfAsync(person, cancellationToken))
+        await foreach (var number in data.ReportsOfAsync(personKey, cancellationToken))
         {
             await reportFiles.DeleteAsync(number, cancellationToken);
         }
 
-        var purged = await data.DeleteRowsAsync(person, cancellationToken);
-        await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "person.purge", purged.Person ? "purged" : "not_found", person, null), cancellationToken);
+        var purged = await data.DeleteRowsAsync(personKey, cancellationToken);
+        await audit.RecordAsync(new AuditEntry(clock.GetUtcNow(), "person.purge", purged.Person ? "purged" : "not_found", personKey, null), cancellationToken);
         LogPurged(logger, idNumber.Masked, purged.Person, purged.Rows, purged.Reports);
         return purged;
     }
