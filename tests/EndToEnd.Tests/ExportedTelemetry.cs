@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using EntryExit.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
@@ -65,21 +66,7 @@ public sealed class ExportedTelemetry
         var lines = new List<string>();
         foreach (var span in _spans)
         {
-            var text = new StringBuilder($"span {span.Source.Name} {span.OperationName} {span.DisplayName} {span.Kind} {span.Status} {span.StatusDescription}");
-            Append(text, span.TagObjects);
-            Append(text, span.Baggage.Select(b => new KeyValuePair<string, object?>(b.Key, b.Value)));
-            foreach (var e in span.Events)
-            {
-                text.Append(CultureInfo.InvariantCulture, $" event {e.Name}");
-                Append(text, e.Tags);
-            }
-
-            foreach (var link in span.Links)
-            {
-                Append(text, link.Tags ?? []);
-            }
-
-            lines.Add(text.ToString());
+            lines.Add(RecordedSpans.Describe(span));
         }
 
         lock (_metrics)

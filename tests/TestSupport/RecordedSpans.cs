@@ -53,7 +53,8 @@ public sealed class RecordedSpans : IDisposable
         _listener.Dispose();
     }
 
-    private static string Describe(Activity span)
+    /// <summary>A span written out in full (names, status, tags, baggage, events, links), for privacy checks to search.</summary>
+    public static string Describe(Activity span)
     {
         var text = new StringBuilder($"span {span.Source.Name} {span.OperationName} {span.DisplayName} {span.Kind} {span.Status} {span.StatusDescription}");
         Append(text, span.TagObjects);
