@@ -31,17 +31,13 @@ public sealed class AzureFaceLivenessProvider : ILivenessProvider
         _options = options.Value;
         _minMatchConfidence = liveness.Value.MinMatchConfidence;
         _endpoint = _options.Endpoint ?? throw new InvalidOperationException("Setting Face:Endpoint is required by the azure-face liveness provider.");
-        var clientOptions = new FaceClientOptions();
-        clientOptions.Retry.MaxRetries = _options.MaxRetries;
-        clientOptions.Retry.Delay = TimeSpan.FromMilliseconds(200);
-        clientOptions.Retry.MaxDelay = TimeSpan.FromSeconds(1);
-        clientOptions.Retry.NetworkTimeout = TimeSpan.FromSeconds(_options.TimeoutSeconds);
-        if (transport is not null)
+        _pipeline = AzureRestPipeline.Build(credential, Scope, transport, retry =>
         {
-            clientOptions.Transport = transport;
-        }
-
-        _pipeline = HttpPipelineBuilder.Build(clientOptions, new BearerTokenAuthenticationPolicy(credential, Scope));
+            retry.MaxRetries = _options.MaxRetries;
+            retry.Delay = TimeSpan.FromMilliseconds(200);
+            retry.MaxDelay = TimeSpan.FromSeconds(1);
+            retry.NetworkTimeout = TimeSpan.FromSeconds(_options.TimeoutSeconds);
+        });
     }
 
     public async Task<LivenessSession?> StartAsync(ReferencePhoto reference, DateTimeOffset expiresAt, CancellationToken cancellationToken)
@@ -157,8 +153,6 @@ public sealed class AzureFaceLivenessProvider : ILivenessProvider
         Text($"\r\n--{boundary}--\r\n");
         return body.ToArray();
     }
-
-    private sealed class FaceClientOptions : ClientOptions;
 
     private sealed record CreateSession(
         string LivenessOperationMode,

@@ -36,13 +36,7 @@ public sealed class KeyVaultSigningKeyProvider : IEFileSigningKeyProvider, IDisp
         _options = options.Value;
         _vault = _options.KeyVaultUri ?? throw new InvalidOperationException("Setting Signing:KeyVaultUri is required to sign with Key Vault.");
         _clock = clock;
-        var clientOptions = new VaultClientOptions();
-        if (transport is not null)
-        {
-            clientOptions.Transport = transport;
-        }
-
-        _pipeline = HttpPipelineBuilder.Build(clientOptions, new BearerTokenAuthenticationPolicy(credential, Scope));
+        _pipeline = AzureRestPipeline.Build(credential, Scope, transport);
     }
 
     public async Task<IEFileSigningKey> GetSigningKeyAsync(CancellationToken cancellationToken)
@@ -109,8 +103,6 @@ public sealed class KeyVaultSigningKeyProvider : IEFileSigningKeyProvider, IDisp
         response.Status == 200
             ? JsonSerializer.Deserialize<T>(response.Content.ToMemory().Span, Json) ?? throw new RequestFailedException(response.Status, "Key Vault answered with an empty body.")
             : throw new RequestFailedException(response);
-
-    private sealed class VaultClientOptions : ClientOptions;
 
     private sealed record Loaded(KeyVaultSigningKey Key, DateTimeOffset At);
 
