@@ -20,4 +20,26 @@ internal static class ConditionalWrites
             return null;
         }
     }
+
+    /// <summary>Inserts the entity unless its row exists.</summary>
+    /// <returns>The new version, or null when the row was there already (written by another caller first).</returns>
+    public static async Task<string?> TryAddAsync(TableClient table, ITableEntity entity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await table.AddEntityAsync(entity, cancellationToken);
+            return response.Headers.ETag?.ToString() ?? "";
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Writes a row read at <paramref name="version"/> (null: read as absent, so inserted); false when someone else wrote
+    /// it first, and the caller reads again.
+    /// </summary>
+    public static async Task<bool> TrySaveAsync(TableClient table, ITableEntity entity, string? version, CancellationToken cancellationToken) =>
+        (version is null ? await TryAddAsync(table, entity, cancellationToken) : await TryReplaceAsync(table, entity, version, cancellationToken)) is not null;
 }

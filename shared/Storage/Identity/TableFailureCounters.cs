@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using EntryExit.Core.Identity;
 
@@ -12,14 +11,11 @@ public sealed class TableFailureCounters(StorageClients clients) : IFailureCount
 
     public async Task<FailureWindow?> FindAsync(string subject, CancellationToken cancellationToken)
     {
-        var found = await _table.GetEntityIfExistsAsync<TableEntity>(subject, "", cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { } e)
+        return await TableRows.FindAsync(_table, subject, "", e =>
         {
-            return null;
-        }
-
-        var failures = JsonSerializer.Deserialize<long[]>(e.GetString("Failures") ?? "[]") ?? [];
-        return new FailureWindow([.. failures.Select(DateTimeOffset.FromUnixTimeMilliseconds)], e.GetDateTimeOffset("LockedUntil"), e.ETag.ToString());
+            var failures = JsonSerializer.Deserialize<long[]>(e.GetString("Failures") ?? "[]") ?? [];
+            return new FailureWindow([.. failures.Select(DateTimeOffset.FromUnixTimeMilliseconds)], e.GetDateTimeOffset("LockedUntil"), e.ETag.ToString());
+        }, cancellationToken);
     }
 
     public async Task<bool> TrySaveAsync(string subject, FailureWindow window, CancellationToken cancellationToken)
@@ -29,22 +25,6 @@ public sealed class TableFailureCounters(StorageClients clients) : IFailureCount
             ["Failures"] = JsonSerializer.Serialize(window.Failures.Select(f => f.ToUnixTimeMilliseconds())),
             ["LockedUntil"] = window.LockedUntil,
         };
-        try
-        {
-            if (window.Version is null)
-            {
-                await _table.AddEntityAsync(entity, cancellationToken);
-            }
-            else
-            {
-                await _table.UpdateEntityAsync(entity, new ETag(window.Version), TableUpdateMode.Replace, cancellationToken);
-            }
-
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
-        {
-            return false;
-        }
+        return await ConditionalWrites.TrySaveAsync(_table, entity, window.Version, cancellationToken);
     }
 }

@@ -18,14 +18,11 @@ public sealed class TableVerificationStore(StorageClients clients) : IVerificati
             return null;
         }
 
-        var found = await _table.GetEntityIfExistsAsync<TableEntity>(id, "", cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { } e)
+        return await TableRows.FindAsync(_table, id, "", e =>
         {
-            return null;
-        }
-
-        var liveness = new LivenessSession(e.GetString("Provider"), e.GetString("SessionId"), e.GetString("Challenge"), e.GetDateTimeOffset("ExpiresAt")!.Value);
-        return new Verification(id, new PersonKey(e.GetString("Person")), liveness, e.GetDateTimeOffset("ExpiresAt")!.Value, e.GetBoolean("Completed") ?? false, e.ETag.ToString(), e.GetInt32("Answers") ?? 0);
+            var liveness = new LivenessSession(e.GetString("Provider"), e.GetString("SessionId"), e.GetString("Challenge"), e.GetDateTimeOffset("ExpiresAt")!.Value);
+            return new Verification(id, new PersonKey(e.GetString("Person")), liveness, e.GetDateTimeOffset("ExpiresAt")!.Value, e.GetBoolean("Completed") ?? false, e.ETag.ToString(), e.GetInt32("Answers") ?? 0);
+        }, cancellationToken);
     }
 
     public async Task<Verification?> TryReplaceAsync(Verification verification, CancellationToken cancellationToken) =>

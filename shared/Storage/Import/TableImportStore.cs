@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure.Data.Tables;
 using EntryExit.Core.Import;
@@ -20,8 +19,7 @@ public sealed class TableImportStore(StorageClients clients) : IImportStore
             return null;
         }
 
-        var found = await _table.GetEntityIfExistsAsync<TableEntity>(importId, "", cancellationToken: cancellationToken);
-        return found.HasValue && found.Value is { } e ? FromEntity(e) : null;
+        return await TableRows.FindAsync(_table, importId, "", FromEntity, cancellationToken);
     }
 
     public async Task<ImportStatus?> TryUpdateAsync(ImportStatus status, CancellationToken cancellationToken)
@@ -30,16 +28,10 @@ public sealed class TableImportStore(StorageClients clients) : IImportStore
         return version is null ? null : status with { Version = version };
     }
 
-    public async IAsyncEnumerable<ImportStatus> ListStuckAsync(DateTimeOffset changedBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // A running import checkpoints every few thousand lines, so its Timestamp moves while it makes progress.
-        var filter = TableClient.CreateQueryFilter(
-            $"Timestamp lt {changedBefore} and (Status eq {ImportState.Queued.Code()} or Status eq {ImportState.Running.Code()})");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            yield return FromEntity(entity);
-        }
-    }
+    // A running import checkpoints every few thousand lines, so its Timestamp moves while it makes progress.
+    public IAsyncEnumerable<ImportStatus> ListStuckAsync(DateTimeOffset changedBefore, CancellationToken cancellationToken) =>
+        TableRows.QueryAsync(_table, TableClient.CreateQueryFilter(
+            $"Timestamp lt {changedBefore} and (Status eq {ImportState.Queued.Code()} or Status eq {ImportState.Running.Code()})"), FromEntity, cancellationToken);
 
     private static TableEntity ToEntity(ImportStatus status) => new(status.ImportId, "")
     {

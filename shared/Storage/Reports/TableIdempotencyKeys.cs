@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Reports;
@@ -15,18 +14,14 @@ public sealed class TableIdempotencyKeys(StorageClients clients) : IIdempotencyK
 
     public async Task<IdempotencyClaim> ClaimAsync(IdempotencyClaim claim, CancellationToken cancellationToken)
     {
-        try
+        if (await ConditionalWrites.TryAddAsync(_table, ToEntity(claim), cancellationToken) is { } version)
         {
-            var response = await _table.AddEntityAsync(ToEntity(claim), cancellationToken);
-            return claim with { Version = response.Headers.ETag?.ToString() };
+            return claim with { Version = version };
         }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            var stored = await _table.GetEntityIfExistsAsync<TableEntity>(claim.PersonKey.Value, claim.KeyHash, cancellationToken: cancellationToken);
 
-            // Only a purge could remove it between the insert and the read: claim again.
-            return stored.HasValue && stored.Value is { } entity ? FromEntity(entity) : await ClaimAsync(claim, cancellationToken);
-        }
+        // Only a purge could remove it between the insert and the read: claim again.
+        return await TableRows.FindAsync(_table, claim.PersonKey.Value, claim.KeyHash, FromEntity, cancellationToken)
+            ?? await ClaimAsync(claim, cancellationToken);
     }
 
     public async Task<IdempotencyClaim?> TryReplaceAsync(IdempotencyClaim claim, CancellationToken cancellationToken)

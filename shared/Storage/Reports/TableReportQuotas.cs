@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Reports;
@@ -12,14 +11,11 @@ public sealed class TableReportQuotas(StorageClients clients) : IReportQuotaStor
 
     public async Task<DailyReportCount?> FindAsync(PersonKey personKey, CancellationToken cancellationToken)
     {
-        var found = await _table.GetEntityIfExistsAsync<TableEntity>(personKey.Value, "", cancellationToken: cancellationToken);
-        if (!found.HasValue || found.Value is not { } e)
+        return await TableRows.FindAsync(_table, personKey.Value, "", e =>
         {
-            return null;
-        }
-
-        var row = new StoredRow(StorageNames.ReportQuotasTable, e);
-        return new DailyReportCount(row.Date("Day"), e.GetInt32("Count") ?? throw row.Unreadable("Count"), e.ETag.ToString());
+            var row = new StoredRow(StorageNames.ReportQuotasTable, e);
+            return new DailyReportCount(row.Date("Day"), e.GetInt32("Count") ?? throw row.Unreadable("Count"), e.ETag.ToString());
+        }, cancellationToken);
     }
 
     public async Task<bool> TrySaveAsync(PersonKey personKey, DailyReportCount count, CancellationToken cancellationToken)
@@ -29,19 +25,6 @@ public sealed class TableReportQuotas(StorageClients clients) : IReportQuotaStor
             ["Day"] = count.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["Count"] = count.Count,
         };
-        if (count.Version is not null)
-        {
-            return await ConditionalWrites.TryReplaceAsync(_table, entity, count.Version, cancellationToken) is not null;
-        }
-
-        try
-        {
-            await _table.AddEntityAsync(entity, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
+        return await ConditionalWrites.TrySaveAsync(_table, entity, count.Version, cancellationToken);
     }
 }

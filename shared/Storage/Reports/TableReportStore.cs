@@ -1,6 +1,4 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Records;
@@ -13,24 +11,11 @@ public sealed class TableReportStore(StorageClients clients) : IReportStore
 {
     private readonly TableClient _table = clients.Tables.GetTableClient(StorageNames.ReportsTable);
 
-    public async Task<bool> TryCreateAsync(Report report, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _table.AddEntityAsync(ToEntity(report), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            return false;
-        }
-    }
+    public async Task<bool> TryCreateAsync(Report report, CancellationToken cancellationToken) =>
+        await ConditionalWrites.TryAddAsync(_table, ToEntity(report), cancellationToken) is not null;
 
-    public async Task<Report?> FindAsync(ReportNumber number, CancellationToken cancellationToken)
-    {
-        var found = await _table.GetEntityIfExistsAsync<TableEntity>(number.Value, "", cancellationToken: cancellationToken);
-        return found.HasValue && found.Value is { } entity ? FromEntity(entity) : null;
-    }
+    public Task<Report?> FindAsync(ReportNumber number, CancellationToken cancellationToken) =>
+        TableRows.FindAsync(_table, number.Value, "", FromEntity, cancellationToken);
 
     public async Task<Report?> TryUpdateAsync(Report report, CancellationToken cancellationToken)
     {
@@ -38,27 +23,16 @@ public sealed class TableReportStore(StorageClients clients) : IReportStore
         return version is null ? null : report with { Version = version };
     }
 
-    public async IAsyncEnumerable<Report> ListExpiredAsync(DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // An operator path, not a citizen one: a filtered scan over the reports of the retention window.
-        var filter = TableClient.CreateQueryFilter(
-            $"ExpiresAt le {now} and (Status eq {ReportStatus.Ready.Code()} or Status eq {ReportStatus.Sending.Code()} or Status eq {ReportStatus.Sent.Code()})");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            yield return FromEntity(entity);
-        }
-    }
+    // An operator path, not a citizen one: a filtered scan over the reports of the retention window.
+    public IAsyncEnumerable<Report> ListExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        TableRows.QueryAsync(_table, TableClient.CreateQueryFilter(
+            $"ExpiresAt le {now} and (Status eq {ReportStatus.Ready.Code()} or Status eq {ReportStatus.Sending.Code()} or Status eq {ReportStatus.Sent.Code()})"), FromEntity, cancellationToken);
 
-    public async IAsyncEnumerable<Report> ListStuckAsync(DateTimeOffset changedBefore, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // Every move of a report rewrites its row, so the row's Timestamp is when it last moved.
-        var filter = TableClient.CreateQueryFilter(
-            $"Timestamp lt {changedBefore} and (Status eq {ReportStatus.Queued.Code()} or Status eq {ReportStatus.Rendering.Code()} or Status eq {ReportStatus.Sending.Code()} or (Status eq {ReportStatus.Ready.Code()} and Delivery eq {Delivery.Email.Code()}))");
-        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            yield return FromEntity(entity);
-        }
-    }
+    // Every move of a report rewrites its row, so the row's Timestamp is when it last moved.
+    public IAsyncEnumerable<Report> ListStuckAsync(DateTimeOffset changedBefore, CancellationToken cancellationToken) =>
+        TableRows.QueryAsync(_table, TableClient.CreateQueryFilter(
+            $"Timestamp lt {changedBefore} and (Status eq {ReportStatus.Queued.Code()} or Status eq {ReportStatus.Rendering.Code()} or Status eq {ReportStatus.Sending.Code()} or (Status eq {ReportStatus.Ready.Code()} and Delivery eq {Delivery.Email.Code()}))"),
+            FromEntity, cancellationToken);
 
     private static TableEntity ToEntity(Report r) => new(r.Number.Value, "")
     {
