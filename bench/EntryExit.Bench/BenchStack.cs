@@ -31,6 +31,9 @@ public sealed class BenchStack : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The bench's Azurite, for figures taken without the product in the way.</summary>
+    public string StorageConnectionString => _azurite.ConnectionString;
+
     public static async Task<BenchStack> StartAsync()
     {
         var azurite = new AzuriteFixture();

@@ -1,7 +1,7 @@
 using EntryExit.Bench;
 using EntryExit.TestSupport;
 
-// Usage: ./dev bench [--iterations 20] [--reports 40] [--fuzz 20000] [--efile-only | --hostile-only | --faults-only | --cold-start-only] [--cold-runs 5]
+// Usage: ./dev bench [--iterations 20] [--reports 40] [--fuzz 20000] [--efile-only | --hostile-only | --faults-only | --cold-start-only | --query-only] [--cold-runs 5]
 //                    [--fault-reports 40] [--fault-kills 3] [--devhost path/to/EntryExit.DevHost.dll]
 var iterations = Option("--iterations", 20);
 var reports = Option("--reports", 40);
@@ -16,6 +16,15 @@ if (args.Contains("--hostile-only"))
     // Issue 11's figures alone: the 20 MB adversarial uploads and the fuzz round.
     await using var hostile = await BenchStack.StartAsync();
     results.AddRange(await HostileInputBench.RunAsync(hostile, fuzz));
+    BenchResult.Print(results);
+    return;
+}
+
+if (args.Contains("--query-only"))
+{
+    // Issue 4's figures alone: import throughput (first time and again) and the commuter's 10-year query.
+    await using var query = await BenchStack.StartAsync();
+    results.AddRange(await QueryBench.RunAsync(query, iterations));
     BenchResult.Print(results);
     return;
 }
