@@ -13,7 +13,7 @@ namespace EntryExit.Bench;
 /// </summary>
 public static class EFileBench
 {
-    public static IReadOnlyList<BenchResult> Run(int iterations)
+    public static async Task<IReadOnlyList<BenchResult>> RunAsync(int iterations)
     {
         using var issuer = X509SigningKey.FromPkcs12(DevelopmentIssuer.Create(TimeProvider.System).Pkcs12);
         var renderer = new EFileRenderer(new SystemSecureRandom());
@@ -29,7 +29,7 @@ public static class EFileBench
                 for (var i = 0; i < iterations + 3; i++)
                 {
                     var watch = Stopwatch.StartNew();
-                    var file = renderer.RenderRecords(content, issuer, protection);
+                    var file = await renderer.RenderRecordsAsync(content, issuer, protection);
                     watch.Stop();
                     size = file.Pdf.Length;
                     if (i >= 3)

@@ -77,7 +77,7 @@ public static class HostileInputBench
         await stack.ImportAsync(Encoding.UTF8.GetBytes(person + "\n" + photo + "\n"));
         var token = await stack.SignInAsync(name, idNumber);
         var signing = stack.Host.Services.GetRequiredService<IEFileSigningKeyProvider>();
-        var sample = new EFileRenderer(new SystemSecureRandom()).RenderRecords(CommuterEFile.Content(20, Language.Zh), await signing.GetSigningKeyAsync(CancellationToken.None)).Pdf;
+        var sample = (await new EFileRenderer(new SystemSecureRandom()).RenderRecordsAsync(CommuterEFile.Content(20, Language.Zh), await signing.GetSigningKeyAsync(CancellationToken.None))).Pdf;
         return new FuzzTarget(token, [.. Enumerable.Repeat((byte)3, 32)], "k1", BenchStack.FunctionKey, sample);
     }
 }

@@ -40,7 +40,7 @@ if (args.Contains("--faults-only"))
 var coldStartOnly = args.Contains("--cold-start-only");
 if (!coldStartOnly)
 {
-    results.AddRange(EFileBench.Run(iterations));
+    results.AddRange(await EFileBench.RunAsync(iterations));
 }
 
 if (!args.Contains("--efile-only"))

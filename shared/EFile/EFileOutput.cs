@@ -21,8 +21,13 @@ internal static class EFileOutput
 
     private const int OwnerPasswordBytes = 24;
 
-    public static byte[] Save(PdfDocument document, DateTimeOffset madeAt, IEFileSigningKey? key, EFileProtection protection, ISecureRandom random)
+    /// <summary>
+    /// Saves with PDFsharp's <c>SaveAsync</c>, which awaits the signer (the reserved size, then the signature) instead of
+    /// blocking on it, so a remote signature holds no thread while it is made.
+    /// </summary>
+    public static async Task<byte[]> SaveAsync(PdfDocument document, DateTimeOffset madeAt, IEFileSigningKey? key, EFileProtection protection, ISecureRandom random, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (protection.UserPassword is { } password)
         {
             var security = document.SecuritySettings;
@@ -49,7 +54,7 @@ internal static class EFileOutput
             });
         }
 
-        document.Save(output, closeStream: false);
+        await document.SaveAsync(output, closeStream: false);
         return output.ToArray();
     }
 

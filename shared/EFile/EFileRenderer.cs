@@ -12,22 +12,28 @@ namespace EntryExit.EFile;
 /// <param name="random">Makes the owner passwords of encrypted e-files, which are thrown away.</param>
 public sealed class EFileRenderer(ISecureRandom random) : IEFileRenderer
 {
-    public RenderedEFile RenderRecords(RecordsEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null)
+    public async Task<RenderedEFile> RenderRecordsAsync(
+        RecordsEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null, CancellationToken cancellationToken = default)
     {
-        using var document = RecordsEFile.Build(content);
-        return Save(document, content.MadeAt, signingKey, protection);
+        ArgumentNullException.ThrowIfNull(content);
+        using var document = await RecordsEFile.BuildAsync(content, cancellationToken);
+        return await SaveAsync(document, content.MadeAt, signingKey, protection, cancellationToken);
     }
 
-    public RenderedEFile RenderIssuances(IssuancesEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null)
+    public async Task<RenderedEFile> RenderIssuancesAsync(
+        IssuancesEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null, CancellationToken cancellationToken = default)
     {
-        using var document = IssuancesEFile.Build(content);
-        return Save(document, content.MadeAt, signingKey, protection);
+        ArgumentNullException.ThrowIfNull(content);
+        using var document = await IssuancesEFile.BuildAsync(content, cancellationToken);
+        return await SaveAsync(document, content.MadeAt, signingKey, protection, cancellationToken);
     }
 
     /// <summary>The page count is read first: PDFsharp refuses every question about a saved document.</summary>
-    private RenderedEFile Save(PdfDocument document, DateTimeOffset madeAt, IEFileSigningKey? signingKey, EFileProtection? protection)
+    private async Task<RenderedEFile> SaveAsync(
+        PdfDocument document, DateTimeOffset madeAt, IEFileSigningKey? signingKey, EFileProtection? protection, CancellationToken cancellationToken)
     {
         var pages = document.PageCount;
-        return new RenderedEFile(EFileOutput.Save(document, madeAt, signingKey, protection ?? EFileProtection.None, random), pages);
+        var pdf = await EFileOutput.SaveAsync(document, madeAt, signingKey, protection ?? EFileProtection.None, random, cancellationToken);
+        return new RenderedEFile(pdf, pages);
     }
 }

@@ -18,7 +18,7 @@ public sealed partial class EFileWarmUp(ILogger<EFileWarmUp> logger) : Backgroun
     /// <summary>A checksum-valid sample number (born 1949-12-31); it is drawn into memory only.</summary>
     private const string SampleIdNumber = "11010519491231002X";
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(async () =>
     {
         try
         {
@@ -26,9 +26,8 @@ public sealed partial class EFileWarmUp(ILogger<EFileWarmUp> logger) : Backgroun
             var renderer = new EFileRenderer(new SystemSecureRandom());
 
             // The main font first; then a name with 𠮷 (U+20BB7), which only the fallback font draws.
-            renderer.RenderRecords(Sample("样例"));
-            stoppingToken.ThrowIfCancellationRequested();
-            renderer.RenderRecords(Sample("吴𠮷祥"));
+            await renderer.RenderRecordsAsync(Sample("样例"), cancellationToken: stoppingToken);
+            await renderer.RenderRecordsAsync(Sample("吴𠮷祥"), cancellationToken: stoppingToken);
             LogWarmedUp(logger, TimeProvider.System.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception e) when (e is not OperationCanceledException)

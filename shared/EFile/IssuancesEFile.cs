@@ -33,7 +33,7 @@ internal static class IssuancesEFile
     /// <summary>Every fixed Chinese text of this e-file: each has its English in the translations table.</summary>
     public static IEnumerable<string> FixedTexts => [DocumentName, NoPassports, PassportsSentence, NoPassportsSentence, .. TableHeader, .. Notes];
 
-    public static PdfDocument Build(IssuancesEFileContent content)
+    public static Task<PdfDocument> BuildAsync(IssuancesEFileContent content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var style = new EFileStyle();
@@ -41,7 +41,7 @@ internal static class IssuancesEFile
         {
             Language = content.Language,
         };
-        return RecordsEFile.Build(style, heading, Flow(style, content));
+        return RecordsEFile.BuildAsync(style, heading, Flow(style, content), cancellationToken);
     }
 
     public static string PersonParagraph(IssuancesEFileContent content) =>

@@ -21,22 +21,20 @@ internal sealed class PageContentCompression
     {
         foreach (var content in page.Contents)
         {
-            // Only the content object is touched off this thread; nothing else reads or writes it until Wait returns.
+            // Only the content object is touched off this thread; nothing else reads or writes it until WhenAll completes.
             pending.Add(Task.Run(() => Compress(content)));
         }
     }
 
-    /// <summary>Waits for every page; rethrows what failed.</summary>
-    public void Wait() => Task.WaitAll(pending);
+    /// <summary>Completes when every page is compressed; faults with what failed.</summary>
+    public Task WhenAll() => Task.WhenAll(pending);
 
-    /// <summary>Waits for every page before the document is thrown away, whatever happened to them.</summary>
-    public void Abandon()
-    {
-        foreach (var task in pending)
-        {
-            ((IAsyncResult)task).AsyncWaitHandle.WaitOne();
-        }
-    }
+    /// <summary>
+    /// Completes when every page has finished, whatever happened to them, so that the document is thrown away only
+    /// once no thread touches it; their failures are not this caller's, who is already failing.
+    /// </summary>
+    public async Task AbandonAsync() =>
+        await Task.WhenAll(pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
     private static void Compress(PdfContent content)
     {

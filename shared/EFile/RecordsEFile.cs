@@ -22,7 +22,7 @@ internal static class RecordsEFile
     /// The drawn but unsaved document, so that a later step can sign or encrypt it before saving (PDFsharp documents
     /// are read-only after <c>Save</c>). Page 1 keeps <see cref="EFilePage.SignatureBox"/> free for the signature mark.
     /// </summary>
-    internal static PdfDocument Build(RecordsEFileContent content)
+    internal static Task<PdfDocument> BuildAsync(RecordsEFileContent content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         var style = new EFileStyle();
@@ -34,11 +34,14 @@ internal static class RecordsEFile
         {
             Language = content.Language,
         };
-        return Build(style, heading, bilingual ? BilingualFlow(style, content, table) : Flow(style, content, table));
+        return BuildAsync(style, heading, bilingual ? BilingualFlow(style, content, table) : Flow(style, content, table), cancellationToken);
     }
 
-    /// <summary>Lays out and draws an e-file: the heading on page 1, the flow, and 第 N 页 共 M 页 on every page.</summary>
-    internal static PdfDocument Build(EFileStyle style, EFileHeading heading, IEnumerable<IFlowBlock> flow)
+    /// <summary>
+    /// Lays out and draws an e-file: the heading on page 1, the flow, and 第 N 页 共 M 页 on every page. Drawing runs on
+    /// the caller's thread; the pages' compression runs beside it and is awaited before the document is finished.
+    /// </summary>
+    internal static async Task<PdfDocument> BuildAsync(EFileStyle style, EFileHeading heading, IEnumerable<IFlowBlock> flow, CancellationToken cancellationToken)
     {
         var pages = Paginator.Paginate(flow, heading.Language == Language.ZhEn ? EFilePage.BilingualFirstPageFlowTop : EFilePage.FirstPageFlowTop, EFilePage.FlowTop, EFilePage.FlowBottom);
 
@@ -50,6 +53,7 @@ internal static class RecordsEFile
             SetMetadata(document, heading);
             for (var i = 0; i < pages.Count; i++)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var page = document.AddPage();
                 page.Width = XUnitPt.FromPoint(EFilePage.Width);
                 page.Height = XUnitPt.FromPoint(EFilePage.Height);
@@ -57,7 +61,7 @@ internal static class RecordsEFile
                 compression.Start(page);
             }
 
-            compression.Wait();
+            await compression.WhenAll();
             style.FallbackText.WriteToUnicode(document);
             SharedPageResources.Apply(document);
             ReproducibleOutput.Apply(document, string.Create(CultureInfo.InvariantCulture, $"{heading.Number.Value}|{heading.MadeAt.UtcTicks}"));
@@ -65,7 +69,7 @@ internal static class RecordsEFile
         }
         catch
         {
-            compression.Abandon();
+            await compression.AbandonAsync();
             document.Dispose();
             throw;
         }

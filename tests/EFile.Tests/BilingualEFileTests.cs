@@ -43,7 +43,7 @@ public sealed class BilingualEFileTests(SigningFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void Every_chinese_fixed_text_of_both_e_files_has_its_english()
+    public async Task Every_chinese_fixed_text_of_both_e_files_has_its_english()
     {
         foreach (var text in EFileText.FixedTexts.Concat(IssuancesEFile.FixedTexts))
         {
@@ -53,18 +53,18 @@ public sealed class BilingualEFileTests(SigningFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void PdfPig_finds_each_english_line_right_under_its_chinese_one()
+    public async Task PdfPig_finds_each_english_line_right_under_its_chinese_one()
     {
         var content = Bilingual(Samples.Content(12));
 
-        var rendered = renderer.RenderRecords(content);
+        var rendered = await renderer.RenderRecordsAsync(content);
 
         var text = string.Concat(PdfFiles.PageTexts(rendered.Pdf));
         if (Environment.GetEnvironmentVariable("EFILE_SAMPLE_DIR") is { } dir)
         {
             File.WriteAllBytes(Path.Combine(dir, "zh-en.pdf"), rendered.Pdf);
-            File.WriteAllBytes(Path.Combine(dir, "zh-en-long.pdf"), renderer.RenderRecords(Bilingual(Samples.Content(LongNameCrossings(60)))).Pdf);
-            File.WriteAllBytes(Path.Combine(dir, "zh-en-issuances.pdf"), renderer.RenderIssuances(IssuancesEFileTests.Content(4) with { Language = Language.ZhEn }).Pdf);
+            File.WriteAllBytes(Path.Combine(dir, "zh-en-long.pdf"), (await renderer.RenderRecordsAsync(Bilingual(Samples.Content(LongNameCrossings(60))))).Pdf);
+            File.WriteAllBytes(Path.Combine(dir, "zh-en-issuances.pdf"), (await renderer.RenderIssuancesAsync(IssuancesEFileTests.Content(4) with { Language = Language.ZhEn })).Pdf);
         }
 
         string Squeezed(string s) => PdfFiles.Squeeze(s);
@@ -88,11 +88,11 @@ public sealed class BilingualEFileTests(SigningFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void Poppler_extracts_the_english_with_its_spaces_and_the_chinese_beside_it()
+    public async Task Poppler_extracts_the_english_with_its_spaces_and_the_chinese_beside_it()
     {
         var content = Bilingual(Samples.Content(12));
 
-        var text = PdfFiles.Poppler("pdftotext", renderer.RenderRecords(content).Pdf);
+        var text = PdfFiles.Poppler("pdftotext", (await renderer.RenderRecordsAsync(content)).Pdf);
 
         text.Should().Contain("Entry and Exit Records Inquiry Result (Electronic File)")
             .And.Contain("National Immigration Administration")
@@ -104,9 +104,9 @@ public sealed class BilingualEFileTests(SigningFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void Without_a_latin_name_the_english_names_the_chinese_one()
+    public async Task Without_a_latin_name_the_english_names_the_chinese_one()
     {
-        var text = PdfFiles.PageTexts(renderer.RenderRecords(Bilingual(Samples.Content(0), nameLatin: null)).Pdf).Single();
+        var text = PdfFiles.PageTexts((await renderer.RenderRecordsAsync(Bilingual(Samples.Content(0), nameLatin: null))).Pdf).Single();
 
         text.Should().Contain(PdfFiles.Squeeze("Name: 买买提·艾力; Sex: Male"))
             .And.Contain(PdfFiles.Squeeze(EFileText.NoRecords + "The holder has no entry or exit records in this period."))
@@ -119,9 +119,9 @@ public sealed class BilingualEFileTests(SigningFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void The_latin_text_is_open_sans_embedded_as_a_subset_beside_the_cjk_font()
+    public async Task The_latin_text_is_open_sans_embedded_as_a_subset_beside_the_cjk_font()
     {
-        var fonts = PdfFiles.Poppler("pdffonts", renderer.RenderRecords(Bilingual(Samples.Content(4))).Pdf);
+        var fonts = PdfFiles.Poppler("pdffonts", (await renderer.RenderRecordsAsync(Bilingual(Samples.Content(4)))).Pdf);
 
         var rows = fonts.Split('\n').Skip(2).Where(line => line.Length > 0).ToArray();
         rows.Should().Contain(row => row.Contains("+OpenSans", StringComparison.Ordinal) || row.Contains("+Open Sans", StringComparison.Ordinal));
@@ -134,17 +134,17 @@ public sealed class BilingualEFileTests(SigningFixture fixture) : IClassFixture<
         }
 
         // The Chinese-only e-file stays as it was: no Latin font, no English.
-        var zh = renderer.RenderRecords(Samples.Content(4)).Pdf;
+        var zh = (await renderer.RenderRecordsAsync(Samples.Content(4))).Pdf;
         PdfFiles.Poppler("pdffonts", zh).Should().NotContain("Open");
         PdfFiles.PageTexts(zh).Single().Should().NotContain("Page").And.NotContain("NationalImmigration").And.NotContain("Luohu");
     }
 
     [Fact]
-    public void Every_page_of_a_long_bilingual_table_repeats_the_two_line_header_and_says_page_n_of_m()
+    public async Task Every_page_of_a_long_bilingual_table_repeats_the_two_line_header_and_says_page_n_of_m()
     {
         var content = Bilingual(Samples.Content(LongNameCrossings(300)));
 
-        var rendered = renderer.RenderRecords(content);
+        var rendered = await renderer.RenderRecordsAsync(content);
 
         var pages = PdfFiles.PageTexts(rendered.Pdf);
         pages.Should().HaveCount(rendered.Pages).And.HaveCountGreaterThan(10);
@@ -162,11 +162,11 @@ public sealed class BilingualEFileTests(SigningFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void Long_english_names_wrap_inside_their_cells_and_no_text_overlaps()
+    public async Task Long_english_names_wrap_inside_their_cells_and_no_text_overlaps()
     {
         var content = Bilingual(Samples.Content(LongNameCrossings(60)));
 
-        var pdf = renderer.RenderRecords(content).Pdf;
+        var pdf = (await renderer.RenderRecordsAsync(content)).Pdf;
 
         using var document = PdfDocument.Open(pdf);
         foreach (var page in document.GetPages())
@@ -205,11 +205,11 @@ public sealed class BilingualEFileTests(SigningFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void The_signed_and_encrypted_bilingual_e_file_is_covered_whole_by_its_signature()
+    public async Task The_signed_and_encrypted_bilingual_e_file_is_covered_whole_by_its_signature()
     {
         var content = Bilingual(Samples.Content(40));
 
-        var rendered = fixture.Renderer.RenderRecords(content, EFileProtection.WithPassword(Password));
+        var rendered = await fixture.Renderer.RenderRecordsAsync(content, EFileProtection.WithPassword(Password));
 
         var check = fixture.PdfSig(rendered.Pdf, "-upw", Password).Output;
         check.Should().Contain("Signature is Valid.").And.Contain("Total document signed");
@@ -218,11 +218,11 @@ public sealed class BilingualEFileTests(SigningFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void The_issuances_e_file_reads_in_both_languages()
+    public async Task The_issuances_e_file_reads_in_both_languages()
     {
         var content = IssuancesEFileTests.Content(4) with { Language = Language.ZhEn };
 
-        var rendered = fixture.Renderer.RenderIssuances(content);
+        var rendered = await fixture.Renderer.RenderIssuancesAsync(content);
 
         fixture.PdfSig(rendered.Pdf).Output.Should().Contain("Signature is Valid.").And.Contain("Total document signed");
         var text = string.Concat(PdfFiles.PageTexts(rendered.Pdf));
@@ -236,11 +236,11 @@ public sealed class BilingualEFileTests(SigningFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void Ten_years_of_a_commuters_crossings_signed_and_encrypted_stay_within_500_kb()
+    public async Task Ten_years_of_a_commuters_crossings_signed_and_encrypted_stay_within_500_kb()
     {
         var content = CommuterEFile.Content(CommuterEFile.TenYearsOfRows, Language.ZhEn);
 
-        var rendered = fixture.Renderer.RenderRecords(content, EFileProtection.WithPassword(Password));
+        var rendered = await fixture.Renderer.RenderRecordsAsync(content, EFileProtection.WithPassword(Password));
 
         // Issue 14's target for the largest bilingual e-file; the size does not depend on the machine.
         rendered.Pdf.Length.Should().BeLessThanOrEqualTo(500_000);

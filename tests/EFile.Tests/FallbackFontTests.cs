@@ -116,18 +116,18 @@ public sealed class FallbackFontTests(SigningFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    public void PdfPig_and_pdftotext_extract_the_name_with_its_extension_b_character()
+    public async Task PdfPig_and_pdftotext_extract_the_name_with_its_extension_b_character()
     {
-        var pdf = renderer.RenderRecords(Samples.Content(2, Name)).Pdf;
+        var pdf = (await renderer.RenderRecordsAsync(Samples.Content(2, Name))).Pdf;
 
         PdfFiles.PageTexts(pdf)[0].Should().Contain("查询人姓名：吴𠮷祥，性别：男");
         PdfFiles.Squeeze(PdfFiles.Poppler("pdftotext", pdf)).Should().Contain("查询人姓名：吴𠮷祥，性别：男");
     }
 
     [Fact]
-    public void Pdffonts_lists_the_fallback_font_embedded_as_a_subset_with_a_unicode_map()
+    public async Task Pdffonts_lists_the_fallback_font_embedded_as_a_subset_with_a_unicode_map()
     {
-        var fonts = PdfFiles.Poppler("pdffonts", renderer.RenderRecords(Samples.Content(2, Name)).Pdf);
+        var fonts = PdfFiles.Poppler("pdffonts", (await renderer.RenderRecordsAsync(Samples.Content(2, Name))).Pdf);
 
         var row = fonts.Split('\n').Should().ContainSingle(line => line.Contains("+EFile Han Fallback", StringComparison.Ordinal)).Subject;
         row.Should().MatchRegex("^[A-Z]{6}\\+EFile Han Fallback +CID TrueType +Identity-H +yes +yes +yes ");
@@ -135,17 +135,17 @@ public sealed class FallbackFontTests(SigningFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    public void Text_the_main_font_covers_does_not_embed_the_fallback()
+    public async Task Text_the_main_font_covers_does_not_embed_the_fallback()
     {
-        var fonts = PdfFiles.Poppler("pdffonts", renderer.RenderRecords(Samples.Content(12)).Pdf);
+        var fonts = PdfFiles.Poppler("pdffonts", (await renderer.RenderRecordsAsync(Samples.Content(12))).Pdf);
 
         fonts.Should().NotContain("Fallback");
     }
 
     [Fact]
-    public void The_character_is_a_fallback_glyph_placed_where_the_layout_measured_it()
+    public async Task The_character_is_a_fallback_glyph_placed_where_the_layout_measured_it()
     {
-        var pdf = renderer.RenderRecords(Samples.Content(2, Name)).Pdf;
+        var pdf = (await renderer.RenderRecordsAsync(Samples.Content(2, Name))).Pdf;
 
         using var document = PigDocument.Open(pdf);
         var letters = document.GetPage(1).Letters;
@@ -159,9 +159,9 @@ public sealed class FallbackFontTests(SigningFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    public void The_rendered_character_is_a_glyph_and_not_the_missing_glyph_box()
+    public async Task The_rendered_character_is_a_glyph_and_not_the_missing_glyph_box()
     {
-        var pdf = renderer.RenderRecords(Samples.Content(2, Name)).Pdf;
+        var pdf = (await renderer.RenderRecordsAsync(Samples.Content(2, Name))).Pdf;
         double pageHeight, left, baseline;
         using (var document = PigDocument.Open(pdf))
         {
@@ -186,10 +186,10 @@ public sealed class FallbackFontTests(SigningFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    public void Names_of_fallback_characters_wrap_within_the_margins()
+    public async Task Names_of_fallback_characters_wrap_within_the_margins()
     {
         var name = string.Concat(Enumerable.Repeat("𠮷䶮𫖯", 16));
-        var pdf = renderer.RenderRecords(Samples.Content(2, name)).Pdf;
+        var pdf = (await renderer.RenderRecordsAsync(Samples.Content(2, name))).Pdf;
 
         using var document = PigDocument.Open(pdf);
         var page = document.GetPage(1);
@@ -201,12 +201,12 @@ public sealed class FallbackFontTests(SigningFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    public void Table_cells_with_fallback_characters_wrap_inside_their_column()
+    public async Task Table_cells_with_fallback_characters_wrap_inside_their_column()
     {
         var port = "𠮷野𠮷野𠮷野口岸国际出发边检通道";
         var content = Samples.Content([new(Direction.Exit, new DateTimeOffset(2022, 5, 1, 8, 0, 0, Samples.China), DocumentKind.Passport, "E11112222", port, "MU5101")]);
 
-        var pdf = renderer.RenderRecords(content).Pdf;
+        var pdf = (await renderer.RenderRecordsAsync(content)).Pdf;
 
         using var document = PigDocument.Open(pdf);
         var letters = document.GetPage(1).Letters.Where(letter => letter.Value == "𠮷").ToList();
@@ -221,21 +221,22 @@ public sealed class FallbackFontTests(SigningFixture fixture, ITestOutputHelper 
     }
 
     [Fact]
-    public void Signed_and_encrypted_files_keep_the_character_extractable()
+    public async Task Signed_and_encrypted_files_keep_the_character_extractable()
     {
         const string password = "Lj7mQ2xe9Kp";
-        var pdf = fixture.Renderer.RenderRecords(Samples.Content(12, Name), EFileProtection.WithPassword(password)).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(12, Name), EFileProtection.WithPassword(password))).Pdf;
 
         PdfFiles.Squeeze(PdfFiles.Poppler("pdftotext", pdf, "-upw", password)).Should().Contain("查询人姓名：吴𠮷祥，");
         fixture.PdfSig(pdf, "-upw", password).Output.Should().Contain("Signature is Valid.").And.Contain("Total document signed");
     }
 
     [Fact]
-    public void Renderers_on_many_threads_share_the_fallback_font()
+    public async Task Renderers_on_many_threads_share_the_fallback_font()
     {
         var names = new[] { "吴𠮷祥", "刘䶮", "赵孟𫖯", "𠮷野家" };
 
-        var texts = names.AsParallel().Select(name => (name, text: PdfFiles.PageTexts(renderer.RenderRecords(Samples.Content(3, name)).Pdf)[0])).ToList();
+        var texts = await Task.WhenAll(names.Select(name => Task.Run(async () =>
+            (name, text: PdfFiles.PageTexts((await renderer.RenderRecordsAsync(Samples.Content(3, name))).Pdf)[0]))));
 
         texts.Should().OnlyContain(pair => pair.text.Contains("查询人姓名：" + pair.name + "，", StringComparison.Ordinal));
     }

@@ -36,11 +36,11 @@ public sealed class IssuancesEFileTests(SigningFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void The_title_person_and_each_passport_with_the_id_number_beside_it_read_back()
+    public async Task The_title_person_and_each_passport_with_the_id_number_beside_it_read_back()
     {
         var content = Content(3);
 
-        var rendered = fixture.Renderer.RenderIssuances(content);
+        var rendered = await fixture.Renderer.RenderIssuancesAsync(content);
 
         rendered.Pages.Should().Be(1);
         var text = PdfFiles.PageTexts(rendered.Pdf)[0];
@@ -66,18 +66,18 @@ public sealed class IssuancesEFileTests(SigningFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public void Without_passports_a_sentence_says_so()
+    public async Task Without_passports_a_sentence_says_so()
     {
-        var text = PdfFiles.PageTexts(fixture.Renderer.RenderIssuances(Content(0)).Pdf).Single();
+        var text = PdfFiles.PageTexts((await fixture.Renderer.RenderIssuancesAsync(Content(0))).Pdf).Single();
 
         text.Should().Contain(IssuancesEFile.NoPassports).And.NotContain("序号").And.NotContain("有下列护照签发记录");
     }
 
     [Fact]
-    public void It_is_signed_and_encrypted_like_the_records_e_file()
+    public async Task It_is_signed_and_encrypted_like_the_records_e_file()
     {
-        var download = fixture.Renderer.RenderIssuances(Content(4)).Pdf;
-        var emailed = fixture.RsaRenderer.RenderIssuances(Content(4), EFileProtection.WithPassword(Password)).Pdf;
+        var download = (await fixture.Renderer.RenderIssuancesAsync(Content(4))).Pdf;
+        var emailed = (await fixture.RsaRenderer.RenderIssuancesAsync(Content(4), EFileProtection.WithPassword(Password))).Pdf;
 
         fixture.PdfSig(download).Output.Should().Contain("Signature is Valid.").And.Contain("Certificate is Trusted.")
             .And.Contain("Total document signed").And.Contain("ETSI.CAdES.detached");

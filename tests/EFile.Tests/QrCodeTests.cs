@@ -7,10 +7,10 @@ namespace EntryExit.EFile.Tests;
 public sealed class QrCodeTests
 {
     [Fact]
-    public void The_image_on_page_one_is_the_qr_code_of_the_verification_url()
+    public async Task The_image_on_page_one_is_the_qr_code_of_the_verification_url()
     {
         var content = Samples.Content(3);
-        var pdf = new EFileRenderer(new SystemSecureRandom()).RenderRecords(content).Pdf;
+        var pdf = (await new EFileRenderer(new SystemSecureRandom()).RenderRecordsAsync(content)).Pdf;
 
         using var document = PdfDocument.Open(pdf);
         var image = document.GetPage(1).GetImages().Single();

@@ -17,11 +17,11 @@ public sealed class RecordsEFileTests(ITestOutputHelper output)
         EFileText.PersonParagraph(Samples.Content(12)).Should().Contain("其本人在 2013 年 02 月 23 日至 2023 年 02 月 23 日期间有下列出入境记录：");
 
     [Fact]
-    public void PdfPig_reads_the_title_person_every_crossing_notes_and_made_at()
+    public async Task PdfPig_reads_the_title_person_every_crossing_notes_and_made_at()
     {
         var content = Samples.Content(12);
 
-        var rendered = renderer.RenderRecords(content);
+        var rendered = await renderer.RenderRecordsAsync(content);
 
         rendered.Pages.Should().Be(1);
         var text = string.Concat(PdfFiles.PageTexts(rendered.Pdf));
@@ -46,11 +46,11 @@ public sealed class RecordsEFileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Rows_are_numbered_in_the_given_order_with_china_times()
+    public async Task Rows_are_numbered_in_the_given_order_with_china_times()
     {
         var content = Samples.Content(3);
 
-        var text = PdfFiles.PageTexts(renderer.RenderRecords(content).Pdf)[0];
+        var text = PdfFiles.PageTexts((await renderer.RenderRecordsAsync(content)).Pdf)[0];
 
         // 2023-02-20 18:42 China time was given as +08:00; the second crossing is 10 h 7 min earlier.
         text.Should().Contain("1入境2023-02-2018:42往来港澳通行证C12345678罗湖")
@@ -59,22 +59,22 @@ public sealed class RecordsEFileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Times_given_in_utc_are_shown_in_china_time()
+    public async Task Times_given_in_utc_are_shown_in_china_time()
     {
         var utc = new DateTimeOffset(2023, 1, 31, 20, 5, 0, TimeSpan.Zero);
         var content = Samples.Content([new(Direction.Exit, utc, DocumentKind.Passport, "E11112222", "罗湖", "")]);
 
-        var text = PdfFiles.PageTexts(renderer.RenderRecords(content).Pdf)[0];
+        var text = PdfFiles.PageTexts((await renderer.RenderRecordsAsync(content)).Pdf)[0];
 
         text.Should().Contain("1出境2023-02-0104:05普通护照E11112222罗湖");
     }
 
     [Fact]
-    public void Poppler_extracts_the_same_chinese_text_through_the_ToUnicode_maps()
+    public async Task Poppler_extracts_the_same_chinese_text_through_the_ToUnicode_maps()
     {
         var content = Samples.Content(12);
 
-        var text = PdfFiles.Squeeze(PdfFiles.Poppler("pdftotext", renderer.RenderRecords(content).Pdf));
+        var text = PdfFiles.Squeeze(PdfFiles.Poppler("pdftotext", (await renderer.RenderRecordsAsync(content)).Pdf));
 
         text.Should().Contain("国家移民管理局出入境记录查询结果（电子文件）")
             .And.Contain("查询人姓名：买买提·艾力")
@@ -86,9 +86,9 @@ public sealed class RecordsEFileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_font_is_embedded_as_a_subset_with_a_unicode_map()
+    public async Task The_font_is_embedded_as_a_subset_with_a_unicode_map()
     {
-        var fonts = PdfFiles.Poppler("pdffonts", renderer.RenderRecords(Samples.Content(2)).Pdf);
+        var fonts = PdfFiles.Poppler("pdffonts", (await renderer.RenderRecordsAsync(Samples.Content(2))).Pdf);
 
         var rows = fonts.Split('\n').Skip(2).Where(line => line.Length > 0).ToArray();
         rows.Should().NotBeEmpty();
@@ -102,11 +102,11 @@ public sealed class RecordsEFileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Every_page_of_a_long_table_repeats_the_header_and_its_page_number()
+    public async Task Every_page_of_a_long_table_repeats_the_header_and_its_page_number()
     {
         var content = Samples.Content(500);
 
-        var rendered = renderer.RenderRecords(content);
+        var rendered = await renderer.RenderRecordsAsync(content);
 
         var pages = PdfFiles.PageTexts(rendered.Pdf);
         rendered.Pages.Should().Be(pages.Length).And.BeGreaterThan(10);
@@ -140,9 +140,9 @@ public sealed class RecordsEFileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Without_records_the_table_gives_way_to_the_no_records_sentence()
+    public async Task Without_records_the_table_gives_way_to_the_no_records_sentence()
     {
-        var rendered = renderer.RenderRecords(Samples.Content(0));
+        var rendered = await renderer.RenderRecordsAsync(Samples.Content(0));
 
         var text = PdfFiles.PageTexts(rendered.Pdf).Single();
         text.Should().Contain(EFileText.NoRecords)
@@ -152,11 +152,11 @@ public sealed class RecordsEFileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_name_outside_the_basic_plane_reads_back_whole()
+    public async Task A_name_outside_the_basic_plane_reads_back_whole()
     {
         var content = Samples.Content(2, "𠮷野家");
 
-        var rendered = renderer.RenderRecords(content);
+        var rendered = await renderer.RenderRecordsAsync(content);
 
         rendered.Pages.Should().Be(1);
         // 𠮷 comes from the fallback font (see FallbackFontTests), the rest of the name from the main one.
@@ -165,9 +165,9 @@ public sealed class RecordsEFileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Page_one_carries_the_qr_code_image_and_the_metadata()
+    public async Task Page_one_carries_the_qr_code_image_and_the_metadata()
     {
-        var rendered = renderer.RenderRecords(Samples.Content(2));
+        var rendered = await renderer.RenderRecordsAsync(Samples.Content(2));
 
         using var document = PdfDocument.Open(rendered.Pdf);
         var page = document.GetPage(1);
@@ -183,12 +183,12 @@ public sealed class RecordsEFileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_same_content_gives_the_same_bytes_but_for_the_xmp_uuids_pdfsharp_stamps()
+    public async Task The_same_content_gives_the_same_bytes_but_for_the_xmp_uuids_pdfsharp_stamps()
     {
         var content = Samples.Content(30);
 
-        var first = renderer.RenderRecords(content).Pdf;
-        var second = renderer.RenderRecords(content).Pdf;
+        var first = (await renderer.RenderRecordsAsync(content)).Pdf;
+        var second = (await renderer.RenderRecordsAsync(content)).Pdf;
 
         second.Length.Should().Be(first.Length);
         var uuids = PdfFiles.XmpUuids(first);
@@ -197,22 +197,22 @@ public sealed class RecordsEFileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Renderers_on_many_threads_do_not_interfere()
+    public async Task Renderers_on_many_threads_do_not_interfere()
     {
         var contents = Enumerable.Range(0, 8).Select(i => Samples.Content(20 + i)).ToArray();
 
-        var results = contents.AsParallel().Select(content => renderer.RenderRecords(content)).ToArray();
+        var results = await Task.WhenAll(contents.Select(content => Task.Run(() => renderer.RenderRecordsAsync(content))));
 
         results.Select(result => PdfFiles.PageTexts(result.Pdf)[0].Contains("第1页", StringComparison.Ordinal)).Should().AllBeEquivalentTo(true);
     }
 
     [Fact]
-    public void A_long_port_name_wraps_inside_its_cell()
+    public async Task A_long_port_name_wraps_inside_its_cell()
     {
         var port = "上海浦东国际机场T2航站楼国际出发边检通道";
         var content = Samples.Content([new(Direction.Exit, new DateTimeOffset(2022, 5, 1, 8, 0, 0, Samples.China), DocumentKind.Passport, "E11112222", port, "MU5101")]);
 
-        var rendered = renderer.RenderRecords(content);
+        var rendered = await renderer.RenderRecordsAsync(content);
 
         var text = PdfFiles.Poppler("pdftotext", rendered.Pdf);
         PdfFiles.Squeeze(text).Should().Contain(port).And.Contain("MU5101");
@@ -221,13 +221,13 @@ public sealed class RecordsEFileTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Ten_years_of_daily_crossings_render_in_one_go()
+    public async Task Ten_years_of_daily_crossings_render_in_one_go()
     {
         var content = Samples.Content(7300);
-        renderer.RenderRecords(Samples.Content(50));
+        await renderer.RenderRecordsAsync(Samples.Content(50));
 
         var watch = Stopwatch.StartNew();
-        var rendered = renderer.RenderRecords(content);
+        var rendered = await renderer.RenderRecordsAsync(content);
         var elapsed = watch.Elapsed;
 
         output.WriteLine($"7,300 rows: {rendered.Pages} pages, {rendered.Pdf.Length / 1024} KB, {elapsed.TotalMilliseconds:F0} ms (second render in this process)");

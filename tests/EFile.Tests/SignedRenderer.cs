@@ -8,9 +8,9 @@ public sealed class SignedRenderer(IEFileSigningKey key, ISecureRandom? random =
 {
     private readonly EFileRenderer renderer = new(random ?? new SystemSecureRandom());
 
-    public RenderedEFile RenderRecords(RecordsEFileContent content, EFileProtection? protection = null) =>
-        renderer.RenderRecords(content, key, protection);
+    public Task<RenderedEFile> RenderRecordsAsync(RecordsEFileContent content, EFileProtection? protection = null) =>
+        renderer.RenderRecordsAsync(content, key, protection);
 
-    public RenderedEFile RenderIssuances(IssuancesEFileContent content, EFileProtection? protection = null) =>
-        renderer.RenderIssuances(content, key, protection);
+    public Task<RenderedEFile> RenderIssuancesAsync(IssuancesEFileContent content, EFileProtection? protection = null) =>
+        renderer.RenderIssuancesAsync(content, key, protection);
 }

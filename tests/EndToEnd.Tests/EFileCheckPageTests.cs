@@ -191,7 +191,7 @@ public sealed partial class EFileCheckPageTests(StackFixture stack, Chromium chr
     public async Task A_copy_signed_by_a_look_alike_certificate_is_not_an_e_file_of_ours_whatever_name_it_shows()
     {
         var issued = await DownloadedAsync();
-        var (forged, forger) = EFileCheckTests.Forge(issued);
+        var (forged, forger) = await EFileCheckTests.ForgeAsync(issued);
         var page = await chromium.NewPhonePageAsync(EFileCheckTests.NewClient());
         var watch = new PageWatch(page);
         await page.GotoAsync($"{Origin}verify");

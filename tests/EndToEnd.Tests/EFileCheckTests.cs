@@ -142,7 +142,7 @@ public sealed partial class EFileCheckTests(StackFixture stack)
     public async Task An_e_file_signed_with_another_certificate_is_not_ours_even_under_the_same_name()
     {
         var issued = await DownloadedAsync();
-        var (forged, forger) = Forge(issued);
+        var (forged, forger) = await ForgeAsync(issued);
 
         var (status, body, text) = await CheckAsync(forged);
 
@@ -166,7 +166,7 @@ public sealed partial class EFileCheckTests(StackFixture stack)
         using var earlierKey = X509SigningKey.FromPkcs12(earlier.Pkcs12);
         var history = stack.Host.Services.GetRequiredService<IIssuerCertificateHistory>();
         var beforeRotation = new RecordingSigningKeyProvider(earlierKey, history, TimeProvider.System);
-        var pdf = Renderer().RenderRecords(Content(NeverIssued(), TestPerson.Create("周芷若")), await beforeRotation.GetSigningKeyAsync(CancellationToken.None)).Pdf;
+        var pdf = (await Renderer().RenderRecordsAsync(Content(NeverIssued(), TestPerson.Create("周芷若")), await beforeRotation.GetSigningKeyAsync(CancellationToken.None))).Pdf;
         (await history.FindAsync(IssuerCertificateFingerprint.Sha256(earlier.Certificate), CancellationToken.None)).Should().Equal(earlier.Certificate.RawData);
 
         var (status, body, text) = await CheckAsync(pdf);
@@ -183,7 +183,7 @@ public sealed partial class EFileCheckTests(StackFixture stack)
         // Genuine-looking in every way the file can show: our signer, intact, whole — but no such e-file was made.
         var number = NeverIssued();
         var key = stack.Host.Services.GetRequiredService<IEFileSigningKeyProvider>();
-        var pdf = Renderer().RenderRecords(Content(number, TestPerson.Create("张无忌")), await key.GetSigningKeyAsync(CancellationToken.None)).Pdf;
+        var pdf = (await Renderer().RenderRecordsAsync(Content(number, TestPerson.Create("张无忌")), await key.GetSigningKeyAsync(CancellationToken.None))).Pdf;
 
         var (status, body, text) = await CheckAsync(pdf);
 
@@ -468,11 +468,11 @@ public sealed partial class EFileCheckTests(StackFixture stack)
     private static string NeverIssued() => ReportNumber.Create(new DateOnly(2001, 1, 1), RandomNumberGenerator.GetInt32(1_000_000)).Value;
 
     /// <summary>What a forger makes of an issued e-file: the same content under the issuer's name, signed with a certificate of their own.</summary>
-    internal static (byte[] Pdf, X509Certificate2 Certificate) Forge(IssuedEFile issued)
+    internal static async Task<(byte[] Pdf, X509Certificate2 Certificate)> ForgeAsync(IssuedEFile issued)
     {
         var forger = DevelopmentIssuer.Create(TimeProvider.System);
         using var key = X509SigningKey.FromPkcs12(forger.Pkcs12);
-        return (Renderer().RenderRecords(Content(issued.Number, issued.Person), key).Pdf, forger.Certificate);
+        return ((await Renderer().RenderRecordsAsync(Content(issued.Number, issued.Person), key)).Pdf, forger.Certificate);
     }
 
     private static EFileRenderer Renderer() => new(new SystemSecureRandom());

@@ -41,8 +41,8 @@ public sealed class FuzzTests(StackFixture stack, ITestOutputHelper output)
         await stack.ImportAsync([person.PersonLine(), .. TestCrossing.RecentTrips().Select(person.CrossingLine)]);
         var token = await stack.SignInAsync(person.Name, person.IdNumber);
         var signing = stack.Host.Services.GetRequiredService<IEFileSigningKeyProvider>();
-        var sample = new EFileRenderer(new SystemSecureRandom()).RenderRecords(
-            EFileCheckTests.Content(ReportNumber.Create(new DateOnly(2001, 1, 1), 7).Value, person), await signing.GetSigningKeyAsync(CancellationToken.None)).Pdf;
+        var sample = (await new EFileRenderer(new SystemSecureRandom()).RenderRecordsAsync(
+            EFileCheckTests.Content(ReportNumber.Create(new DateOnly(2001, 1, 1), 7).Value, person), await signing.GetSigningKeyAsync(CancellationToken.None))).Pdf;
         var target = new FuzzTarget(token, [.. Enumerable.Repeat((byte)3, 32)], "e2e", StackFixture.FunctionKey, sample);
         using var http = new HttpClient { BaseAddress = DevHostApp.Addresses(stack.Host)[0] };
         var operations = new ConcurrentDictionary<string, int>();

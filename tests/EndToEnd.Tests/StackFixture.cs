@@ -245,11 +245,15 @@ public sealed class StackFixture : IAsyncLifetime
 /// <summary>The real renderer, except that it throws for one name: a render that fails every time.</summary>
 internal sealed class FailingFor(string name, IEFileRenderer inner) : IEFileRenderer
 {
-    public RenderedEFile RenderRecords(RecordsEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null) =>
-        content.Name.Value == name ? throw new InvalidOperationException("The renderer is broken for this test.") : inner.RenderRecords(content, signingKey, protection);
+    public Task<RenderedEFile> RenderRecordsAsync(
+        RecordsEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null, CancellationToken cancellationToken = default) =>
+        content.Name.Value == name ? throw new InvalidOperationException("The renderer is broken for this test.")
+            : inner.RenderRecordsAsync(content, signingKey, protection, cancellationToken);
 
-    public RenderedEFile RenderIssuances(IssuancesEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null) =>
-        content.Name.Value == name ? throw new InvalidOperationException("The renderer is broken for this test.") : inner.RenderIssuances(content, signingKey, protection);
+    public Task<RenderedEFile> RenderIssuancesAsync(
+        IssuancesEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null, CancellationToken cancellationToken = default) =>
+        content.Name.Value == name ? throw new InvalidOperationException("The renderer is broken for this test.")
+            : inner.RenderIssuancesAsync(content, signingKey, protection, cancellationToken);
 }
 
 /// <summary>The real report store, except that reading one number throws.</summary>

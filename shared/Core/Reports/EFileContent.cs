@@ -79,11 +79,14 @@ public sealed record EFileProtection(string? UserPassword)
 
 /// <summary>
 /// Draws either kind of e-file, signs it with the key it is handed (none: unsigned) and, for emailed files, encrypts it.
-/// The key is resolved before drawing starts (<see cref="IEFileSigningKeyProvider"/>), so drawing never waits on I/O.
+/// The key is resolved before drawing starts (<see cref="IEFileSigningKeyProvider"/>). Asynchronous because the drawing
+/// awaits its pages' compression and the signature may be made remotely: no thread is held while either is pending.
 /// </summary>
 public interface IEFileRenderer
 {
-    RenderedEFile RenderRecords(RecordsEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null);
+    Task<RenderedEFile> RenderRecordsAsync(
+        RecordsEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null, CancellationToken cancellationToken = default);
 
-    RenderedEFile RenderIssuances(IssuancesEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null);
+    Task<RenderedEFile> RenderIssuancesAsync(
+        IssuancesEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null, CancellationToken cancellationToken = default);
 }

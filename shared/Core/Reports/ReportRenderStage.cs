@@ -92,18 +92,20 @@ public sealed partial class ReportRenderStage(
         var queryDate = ChinaTime.DateOf(report.RequestedAt);
         var code = report.VerificationCode ?? "";
         var file = report.Kind == ReportKind.Issuances
-            ? renderer.RenderIssuances(
+            ? await renderer.RenderIssuancesAsync(
                 new IssuancesEFileContent(report.Number, queryDate, person.Name, person.Sex, person.BirthDate, person.IdNumber,
                     await issuances.ListAsync(report.PersonKey, cancellationToken), madeAt, code, verificationUrl)
                 { Language = report.Language, NameLatin = person.NameLatin },
                 signingKey,
-                protection)
-            : renderer.RenderRecords(
+                protection,
+                cancellationToken)
+            : await renderer.RenderRecordsAsync(
                 new RecordsEFileContent(report.Number, queryDate, person.Name, person.Sex, person.BirthDate, person.IdNumber,
                     report.From, report.To, await AllCrossingsAsync(report, cancellationToken), madeAt, code, verificationUrl)
                 { Language = report.Language, NameLatin = person.NameLatin },
                 signingKey,
-                protection);
+                protection,
+                cancellationToken);
         await files.SaveAsync(report.Number, file.Pdf, cancellationToken);
         return report with
         {

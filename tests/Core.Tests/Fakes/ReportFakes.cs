@@ -153,16 +153,19 @@ internal sealed class RecordingEFileRenderer : IEFileRenderer
 
     public Exception? Failure { get; set; }
 
-    public RenderedEFile RenderRecords(RecordsEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null)
+    public Task<RenderedEFile> RenderRecordsAsync(
+        RecordsEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null, CancellationToken cancellationToken = default)
     {
         Records.Add((content, signingKey, protection));
-        return Failure is { } e ? throw e : new RenderedEFile(System.Text.Encoding.UTF8.GetBytes($"%PDF {content.Number}"), 1 + (content.Crossings.Count / 40));
+        return Failure is { } e ? Task.FromException<RenderedEFile>(e)
+            : Task.FromResult(new RenderedEFile(System.Text.Encoding.UTF8.GetBytes($"%PDF {content.Number}"), 1 + (content.Crossings.Count / 40)));
     }
 
-    public RenderedEFile RenderIssuances(IssuancesEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null)
+    public Task<RenderedEFile> RenderIssuancesAsync(
+        IssuancesEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null, CancellationToken cancellationToken = default)
     {
         Issuances.Add((content, signingKey, protection));
-        return Failure is { } e ? throw e : new RenderedEFile(System.Text.Encoding.UTF8.GetBytes($"%PDF {content.Number}"), 1);
+        return Failure is { } e ? Task.FromException<RenderedEFile>(e) : Task.FromResult(new RenderedEFile(System.Text.Encoding.UTF8.GetBytes($"%PDF {content.Number}"), 1));
     }
 }
 

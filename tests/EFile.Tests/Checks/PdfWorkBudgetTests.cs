@@ -114,9 +114,9 @@ public sealed class PdfWorkBudgetTests(SigningFixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public void A_genuine_e_file_costs_a_few_visits_per_byte_and_a_budget_too_small_for_it_is_too_complex()
+    public async Task A_genuine_e_file_costs_a_few_visits_per_byte_and_a_budget_too_small_for_it_is_too_complex()
     {
-        var pdf = fixture.Renderer.RenderRecords(Samples.Content(400)).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(400))).Pdf;
         var budget = PdfWorkBudget.For(pdf.Length);
 
         SignedPdfReader.Read(pdf, null, budget).Signature!.Intact.Should().BeTrue();

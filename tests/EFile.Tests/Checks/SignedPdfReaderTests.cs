@@ -23,11 +23,11 @@ public sealed class SignedPdfReaderTests(SigningFixture fixture) : IClassFixture
     [Theory]
     [InlineData("ecdsa")]
     [InlineData("rsa")]
-    public void A_signed_e_file_is_intact_over_the_whole_file_with_its_signer_time_and_number(string key)
+    public async Task A_signed_e_file_is_intact_over_the_whole_file_with_its_signer_time_and_number(string key)
     {
         var (renderer, issuer) = key == "ecdsa" ? (fixture.Renderer, fixture.Issuer) : (fixture.RsaRenderer, fixture.RsaIssuer);
         var content = Samples.Content(12);
-        var pdf = renderer.RenderRecords(content).Pdf;
+        var pdf = (await renderer.RenderRecordsAsync(content)).Pdf;
 
         var reading = reader.Read(pdf, null);
 
@@ -41,22 +41,22 @@ public sealed class SignedPdfReaderTests(SigningFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public void The_issuances_e_file_reads_alike()
+    public async Task The_issuances_e_file_reads_alike()
     {
         var content = new IssuancesEFileContent(
             ReportNumber.Create(Samples.Today, 42), Samples.Today, Samples.Content(1).Name, Core.Identity.Sex.Male, new DateOnly(1985, 6, 15),
             Samples.Content(1).IdNumber, [], new DateTimeOffset(2023, 2, 23, 9, 57, 12, TimeSpan.Zero), "ABCDEFGHJK", new Uri("https://verify.example.cn/x"));
 
-        var reading = reader.Read(fixture.Renderer.RenderIssuances(content).Pdf, null);
+        var reading = reader.Read((await fixture.Renderer.RenderIssuancesAsync(content)).Pdf, null);
 
         reading.Subject.Should().Be("E230223000042");
         reading.Signature.Should().Match<PdfSignatureFacts>(s => s.Intact && s.CoversWholeFile);
     }
 
     [Fact]
-    public void An_encrypted_e_file_wants_its_password_for_the_number_and_then_reads_like_a_download()
+    public async Task An_encrypted_e_file_wants_its_password_for_the_number_and_then_reads_like_a_download()
     {
-        var pdf = fixture.Renderer.RenderRecords(Samples.Content(12), EFileProtection.WithPassword(Password)).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(12), EFileProtection.WithPassword(Password))).Pdf;
 
         reader.Read(pdf, null).Outcome.Should().Be(SignedPdfOutcome.PasswordRequired);
         reader.Read(pdf, "Wrong1234").Outcome.Should().Be(SignedPdfOutcome.PasswordWrong);
@@ -68,12 +68,12 @@ public sealed class SignedPdfReaderTests(SigningFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public void The_owner_password_opens_too_and_an_empty_user_password_needs_none()
+    public async Task The_owner_password_opens_too_and_an_empty_user_password_needs_none()
     {
         // The owner password of an e-file is random and thrown away; with a known one, it opens like the user's.
         var random = new FixedRandom(0x5A);
         var owner = new FixedRandom(0x5A).NextId(24);
-        var pdf = new SignedRenderer(fixture.Key, random).RenderRecords(Samples.Content(2), EFileProtection.WithPassword(Password)).Pdf;
+        var pdf = (await new SignedRenderer(fixture.Key, random).RenderRecordsAsync(Samples.Content(2), EFileProtection.WithPassword(Password))).Pdf;
         reader.Read(pdf, owner).Subject.Should().Be(Number);
 
         using var document = new PdfSharp.Pdf.PdfDocument();
@@ -91,9 +91,9 @@ public sealed class SignedPdfReaderTests(SigningFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public void One_changed_byte_in_the_signed_range_breaks_the_signature()
+    public async Task One_changed_byte_in_the_signed_range_breaks_the_signature()
     {
-        var pdf = fixture.Renderer.RenderRecords(Samples.Content(12)).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(12))).Pdf;
         var at = Encoding.Latin1.GetString(pdf).IndexOf("PDFsharp", StringComparison.Ordinal);
         pdf[at] = (byte)'Q';
 
@@ -105,9 +105,9 @@ public sealed class SignedPdfReaderTests(SigningFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public void One_changed_byte_in_the_cms_breaks_the_signature()
+    public async Task One_changed_byte_in_the_cms_breaks_the_signature()
     {
-        var pdf = fixture.Renderer.RenderRecords(Samples.Content(3)).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(3))).Pdf;
         var cmsLength = SignedPdf.Cms(pdf).Length;
         var (_, length1, _, _) = SignedPdf.ByteRange(pdf);
 
@@ -119,9 +119,9 @@ public sealed class SignedPdfReaderTests(SigningFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public void Bytes_appended_after_signing_leave_the_signature_intact_but_not_over_the_whole_file()
+    public async Task Bytes_appended_after_signing_leave_the_signature_intact_but_not_over_the_whole_file()
     {
-        var pdf = fixture.Renderer.RenderRecords(Samples.Content(3)).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(3))).Pdf;
         byte[] appended = [.. pdf, .. "% an incremental update would start here\n"u8];
 
         var reading = reader.Read(appended, null);
@@ -132,9 +132,9 @@ public sealed class SignedPdfReaderTests(SigningFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public void An_incremental_update_that_renumbers_the_file_does_not_change_the_number_read()
+    public async Task An_incremental_update_that_renumbers_the_file_does_not_change_the_number_read()
     {
-        var pdf = fixture.Renderer.RenderRecords(Samples.Content(3)).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(3))).Pdf;
         var updated = IncrementalUpdate(pdf, "E991231000001");
         PdfFiles.Poppler("pdfinfo", updated).Should().Contain("E991231000001", "readers show the updated subject");
 
@@ -146,9 +146,9 @@ public sealed class SignedPdfReaderTests(SigningFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public void An_unsigned_pdf_has_no_signature_but_its_number()
+    public async Task An_unsigned_pdf_has_no_signature_but_its_number()
     {
-        var pdf = new EFileRenderer(new SystemSecureRandom()).RenderRecords(Samples.Content(2)).Pdf;
+        var pdf = (await new EFileRenderer(new SystemSecureRandom()).RenderRecordsAsync(Samples.Content(2))).Pdf;
 
         var reading = reader.Read(pdf, null);
 
@@ -158,9 +158,9 @@ public sealed class SignedPdfReaderTests(SigningFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public void A_second_signature_means_the_first_no_longer_covers_the_whole_file()
+    public async Task A_second_signature_means_the_first_no_longer_covers_the_whole_file()
     {
-        var pdf = fixture.Renderer.RenderRecords(Samples.Content(2)).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(2))).Pdf;
         byte[] twice = [.. pdf, .. "\n9 0 obj <</Type/Sig/ByteRange[0 1 3 1]/Contents<00>>> endobj\n"u8];
 
         reader.Read(twice, null).Signature!.CoversWholeFile.Should().BeFalse();
@@ -170,15 +170,15 @@ public sealed class SignedPdfReaderTests(SigningFixture fixture) : IClassFixture
     [InlineData("")]
     [InlineData("hello, world")]
     [InlineData("{\"not\":\"a pdf\"}")]
-    public void Anything_without_a_pdf_header_is_not_a_pdf(string body)
+    public async Task Anything_without_a_pdf_header_is_not_a_pdf(string body)
     {
         reader.Read(Encoding.UTF8.GetBytes(body), null).Outcome.Should().Be(SignedPdfOutcome.NotAPdf);
     }
 
     [Fact]
-    public void A_header_after_some_junk_is_still_a_pdf()
+    public async Task A_header_after_some_junk_is_still_a_pdf()
     {
-        var pdf = fixture.Renderer.RenderRecords(Samples.Content(2)).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(2))).Pdf;
         byte[] prefixed = [.. Encoding.ASCII.GetBytes(new string('x', 500)), .. pdf];
 
         var reading = reader.Read(prefixed, null);
@@ -188,10 +188,10 @@ public sealed class SignedPdfReaderTests(SigningFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public void Truncated_and_scrambled_files_are_read_without_throwing()
+    public async Task Truncated_and_scrambled_files_are_read_without_throwing()
     {
-        var pdf = fixture.Renderer.RenderRecords(Samples.Content(4)).Pdf;
-        var encrypted = fixture.Renderer.RenderRecords(Samples.Content(4), EFileProtection.WithPassword(Password)).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(4))).Pdf;
+        var encrypted = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(4), EFileProtection.WithPassword(Password))).Pdf;
         var random = new Random(20230223);
 
         foreach (var source in new[] { pdf, encrypted })

@@ -13,9 +13,9 @@ public sealed class EncryptionTests(SigningFixture fixture, ITestOutputHelper ou
     private const string Password = "Lj7mQ2xe9Kp";
 
     [Fact]
-    public void Qpdf_shows_aes_256_revision_6_and_refuses_to_decrypt_without_the_password()
+    public async Task Qpdf_shows_aes_256_revision_6_and_refuses_to_decrypt_without_the_password()
     {
-        var pdf = fixture.Renderer.RenderRecords(Samples.Content(12), EFileProtection.WithPassword(Password)).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(12), EFileProtection.WithPassword(Password))).Pdf;
         using var tools = new Tools();
         var path = tools.Write("emailed.pdf", pdf);
 
@@ -33,9 +33,9 @@ public sealed class EncryptionTests(SigningFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
-    public void Pdfsig_validates_the_signature_with_the_password_and_not_without()
+    public async Task Pdfsig_validates_the_signature_with_the_password_and_not_without()
     {
-        var pdf = fixture.Renderer.RenderRecords(Samples.Content(12), EFileProtection.WithPassword(Password)).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(12), EFileProtection.WithPassword(Password))).Pdf;
 
         fixture.PdfSig(pdf, "-upw", Password).Output.Should().Contain("Signature is Valid.").And.Contain("Certificate is Trusted.")
             .And.Contain("Total document signed").And.Contain("ETSI.CAdES.detached");
@@ -43,10 +43,10 @@ public sealed class EncryptionTests(SigningFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
-    public void PdfPig_reads_the_text_with_the_password_only()
+    public async Task PdfPig_reads_the_text_with_the_password_only()
     {
         var content = Samples.Content(12);
-        var pdf = fixture.Renderer.RenderRecords(content, EFileProtection.WithPassword(Password)).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(content, EFileProtection.WithPassword(Password))).Pdf;
 
         using (var document = PdfDocument.Open(pdf, new ParsingOptions { Password = Password }))
         {
@@ -59,12 +59,12 @@ public sealed class EncryptionTests(SigningFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
-    public void The_owner_password_comes_from_the_random_source_and_is_not_the_citizens()
+    public async Task The_owner_password_comes_from_the_random_source_and_is_not_the_citizens()
     {
         var random = new FixedRandom(0x5A);
         var renderer = new SignedRenderer(fixture.Key, random);
         var owner = new FixedRandom(0x5A).NextId(24);
-        var pdf = renderer.RenderRecords(Samples.Content(2), EFileProtection.WithPassword(Password)).Pdf;
+        var pdf = (await renderer.RenderRecordsAsync(Samples.Content(2), EFileProtection.WithPassword(Password))).Pdf;
         using var tools = new Tools();
         var path = tools.Write("emailed.pdf", pdf);
 
@@ -77,9 +77,9 @@ public sealed class EncryptionTests(SigningFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
-    public void Downloads_are_signed_but_not_encrypted()
+    public async Task Downloads_are_signed_but_not_encrypted()
     {
-        var pdf = fixture.Renderer.RenderRecords(Samples.Content(3), EFileProtection.None).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(3), EFileProtection.None)).Pdf;
         using var tools = new Tools();
 
         Tools.Run("qpdf", "--show-encryption", tools.Write("download.pdf", pdf)).Output.Should().Contain("File is not encrypted");
@@ -88,13 +88,13 @@ public sealed class EncryptionTests(SigningFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
-    public void Ten_years_of_daily_crossings_sign_and_encrypt_in_one_go()
+    public async Task Ten_years_of_daily_crossings_sign_and_encrypt_in_one_go()
     {
         var content = Samples.Content(7300);
-        fixture.Renderer.RenderRecords(Samples.Content(50), EFileProtection.WithPassword(Password));
+        await fixture.Renderer.RenderRecordsAsync(Samples.Content(50), EFileProtection.WithPassword(Password));
 
         var watch = Stopwatch.StartNew();
-        var rendered = fixture.Renderer.RenderRecords(content, EFileProtection.WithPassword(Password));
+        var rendered = await fixture.Renderer.RenderRecordsAsync(content, EFileProtection.WithPassword(Password));
         var elapsed = watch.Elapsed;
 
         output.WriteLine($"7,300 rows signed + encrypted: {rendered.Pages} pages, {rendered.Pdf.Length / 1024} KB, {elapsed.TotalMilliseconds:F0} ms (Debug build, second render in this process)");

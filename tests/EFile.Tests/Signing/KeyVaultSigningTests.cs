@@ -40,7 +40,7 @@ public sealed class KeyVaultSigningTests(SigningFixture fixture) : IClassFixture
         using var provider = Provider();
         var renderer = new SignedRenderer(await provider.GetSigningKeyAsync(CancellationToken.None));
 
-        var pdf = renderer.RenderRecords(Samples.Content(12)).Pdf;
+        var pdf = (await renderer.RenderRecordsAsync(Samples.Content(12))).Pdf;
 
         var report = fixture.PdfSig(pdf).Output;
         report.Should().Contain("Signature is Valid.").And.Contain("Certificate is Trusted.").And.Contain("Total document signed");
@@ -102,7 +102,7 @@ public sealed class KeyVaultSigningTests(SigningFixture fixture) : IClassFixture
         using var recorded = new RecordedSpans();
 
         using var provider = Provider();
-        new SignedRenderer(await provider.GetSigningKeyAsync(CancellationToken.None)).RenderRecords(Samples.Content(1));
+        await new SignedRenderer(await provider.GetSigningKeyAsync(CancellationToken.None)).RenderRecordsAsync(Samples.Content(1));
 
         var everything = string.Join('\n', recorded.Everything());
         foreach (var source in new[] { "System.Net.Http", "Azure.Core.Http" })

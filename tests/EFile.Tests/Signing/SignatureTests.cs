@@ -21,9 +21,9 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
 
     [Theory]
     [MemberData(nameof(Keys))]
-    public void Pdfsig_reports_a_valid_trusted_signature_over_the_total_document(string key)
+    public async Task Pdfsig_reports_a_valid_trusted_signature_over_the_total_document(string key)
     {
-        var pdf = Renderer(key).RenderRecords(Samples.Content(12)).Pdf;
+        var pdf = (await Renderer(key).RenderRecordsAsync(Samples.Content(12))).Pdf;
 
         var report = fixture.PdfSig(pdf).Output;
 
@@ -34,9 +34,9 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
     }
 
     [Fact]
-    public void One_changed_byte_in_the_signed_range_is_a_digest_mismatch()
+    public async Task One_changed_byte_in_the_signed_range_is_a_digest_mismatch()
     {
-        var pdf = fixture.Renderer.RenderRecords(Samples.Content(12)).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(12))).Pdf;
         fixture.PdfSig(pdf).Output.Should().Contain("Signature is Valid.");
 
         // The producer's name sits in the document information, a plain string in the first signed range.
@@ -51,9 +51,9 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
     }
 
     [Fact]
-    public void Bytes_appended_after_signing_leave_the_signature_valid_but_not_over_the_total_document()
+    public async Task Bytes_appended_after_signing_leave_the_signature_valid_but_not_over_the_total_document()
     {
-        var pdf = fixture.Renderer.RenderRecords(Samples.Content(3)).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(3))).Pdf;
         byte[] appended = [.. pdf, .. Encoding.ASCII.GetBytes("% an incremental update would start here\n")];
 
         var report = fixture.PdfSig(appended).Output;
@@ -62,10 +62,10 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
     }
 
     [Fact]
-    public void The_cms_carries_the_four_signed_attributes_of_pades_baseline_b()
+    public async Task The_cms_carries_the_four_signed_attributes_of_pades_baseline_b()
     {
         var content = Samples.Content(5);
-        var pdf = fixture.Renderer.RenderRecords(content).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(content)).Pdf;
 
         var cms = new SignedCms(new ContentInfo(SignedPdf.SignedBytes(pdf)), detached: true);
         cms.Decode(SignedPdf.Cms(pdf));
@@ -94,9 +94,9 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
     }
 
     [Fact]
-    public void Openssl_verifies_the_cms_over_the_signed_ranges()
+    public async Task Openssl_verifies_the_cms_over_the_signed_ranges()
     {
-        var pdf = fixture.Renderer.RenderRecords(Samples.Content(5)).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(5))).Pdf;
         using var tools = new Tools();
 
         var run = Tools.Run("openssl", "cms", "-verify", "-binary", "-inform", "DER", "-noverify",
@@ -107,19 +107,19 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
     }
 
     [Fact]
-    public void The_signature_dictionary_names_cades_and_the_made_at_time_in_china()
+    public async Task The_signature_dictionary_names_cades_and_the_made_at_time_in_china()
     {
-        var latin = Encoding.Latin1.GetString(fixture.Renderer.RenderRecords(Samples.Content(2)).Pdf);
+        var latin = Encoding.Latin1.GetString((await fixture.Renderer.RenderRecordsAsync(Samples.Content(2))).Pdf);
 
         latin.Should().Contain("/SubFilter/ETSI.CAdES.detached").And.NotContain("adbe.pkcs7");
         latin.Should().Contain("/M(D:20230223175712+08'00')", "made at 09:57:12 UTC, 17:57:12 in China; never the wall clock");
     }
 
     [Fact]
-    public void The_seal_is_the_signature_widget_at_the_top_left_icon_and_text_still_reads()
+    public async Task The_seal_is_the_signature_widget_at_the_top_left_icon_and_text_still_reads()
     {
         var content = Samples.Content(12);
-        var pdf = fixture.Renderer.RenderRecords(content).Pdf;
+        var pdf = (await fixture.Renderer.RenderRecordsAsync(content)).Pdf;
 
         using (var document = PdfDocument.Open(pdf))
         {
@@ -140,11 +140,11 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
     }
 
     [Fact]
-    public void The_reserved_room_is_one_trial_signature_plus_64_bytes_the_same_for_every_file()
+    public async Task The_reserved_room_is_one_trial_signature_plus_64_bytes_the_same_for_every_file()
     {
-        var small = fixture.Renderer.RenderRecords(Samples.Content(1)).Pdf;
-        var large = fixture.Renderer.RenderRecords(Samples.Content(300)).Pdf;
-        var rsa = fixture.RsaRenderer.RenderRecords(Samples.Content(1)).Pdf;
+        var small = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(1))).Pdf;
+        var large = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(300))).Pdf;
+        var rsa = (await fixture.RsaRenderer.RenderRecordsAsync(Samples.Content(1))).Pdf;
 
         var reserved = CadesSignature.ReservedSize(fixture.Key);
         SignedPdf.ReservedHexLength(small).Should().Be(2 * reserved).And.Be(SignedPdf.ReservedHexLength(large));
@@ -155,15 +155,15 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
     }
 
     [Fact]
-    public void A_key_held_elsewhere_signs_only_the_digest_of_the_signed_attributes()
+    public async Task A_key_held_elsewhere_signs_only_the_digest_of_the_signed_attributes()
     {
         // As with Key Vault: the process has the public certificate; the private key signs a digest it is sent.
         // A new issuer, so that its trial signature (once per certificate and process) happens here.
         using var remote = new RemoteKey(DevelopmentIssuer.Create(TimeProvider.System).Certificate);
         var renderer = new SignedRenderer(remote);
 
-        var first = renderer.RenderRecords(Samples.Content(4)).Pdf;
-        var second = renderer.RenderRecords(Samples.Content(5)).Pdf;
+        var first = (await renderer.RenderRecordsAsync(Samples.Content(4))).Pdf;
+        var second = (await renderer.RenderRecordsAsync(Samples.Content(5))).Pdf;
 
         foreach (var pdf in new[] { first, second })
         {
@@ -176,15 +176,15 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
     }
 
     [Fact]
-    public void A_key_that_does_not_match_the_certificate_fails_instead_of_making_a_bad_file()
+    public async Task A_key_that_does_not_match_the_certificate_fails_instead_of_making_a_bad_file()
     {
         using var other = DevelopmentIssuer.Create(TimeProvider.System).Certificate.GetECDsaPrivateKey()!;
         var mismatched = new MismatchedKey(fixture.Issuer.Certificate, other);
         var renderer = new SignedRenderer(mismatched);
 
-        var render = () => renderer.RenderRecords(Samples.Content(1));
+        var render = () => renderer.RenderRecordsAsync(Samples.Content(1));
 
-        render.Should().Throw<CryptographicException>();
+        await render.Should().ThrowAsync<CryptographicException>();
     }
 
     [Fact]
@@ -201,11 +201,11 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
     }
 
     [Fact]
-    public void Signed_renders_on_many_threads_all_verify()
+    public async Task Signed_renders_on_many_threads_all_verify()
     {
         var contents = Enumerable.Range(0, 6).Select(i => Samples.Content(10 + i)).ToArray();
 
-        var files = contents.AsParallel().Select(c => fixture.Renderer.RenderRecords(c).Pdf).ToArray();
+        var files = (await Task.WhenAll(contents.Select(c => Task.Run(() => fixture.Renderer.RenderRecordsAsync(c))))).Select(r => r.Pdf);
 
         foreach (var pdf in files)
         {
