@@ -16,9 +16,6 @@ namespace EntryExit.Bench;
 /// </summary>
 public sealed class FaultStack : IAsyncDisposable
 {
-    public const string FunctionKey = "fault-function-key";
-    private const string LivenessKey = "fault-liveness-key";
-
     /// <summary>
     /// Shorter than production so a round takes a minute, not ten; each is named with the figures. The stage lease stays
     /// longer than the 10 s storage pause, and the retry delay short so mail resumes within seconds of the server.
@@ -34,22 +31,18 @@ public sealed class FaultStack : IAsyncDisposable
         ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.200",
     };
 
-    private readonly string _hostDll;
-    private readonly string _settingsDirectory;
-    private readonly string _settingsFile;
+    private readonly DevHostProcess _process;
     private readonly int _smtpPathPort;
     private TcpForwarder? _smtpPath;
     private ManagedProcess? _host;
 
-    private FaultStack(string hostDll, AzuriteFixture azurite, Smtp4devFixture smtp, string settingsDirectory, int apiPort, int smtpPathPort)
+    private FaultStack(DevHostProcess process, AzuriteFixture azurite, Smtp4devFixture smtp, int smtpPathPort)
     {
-        _hostDll = hostDll;
+        _process = process;
         Azurite = azurite;
         Smtp = smtp;
-        _settingsDirectory = settingsDirectory;
-        _settingsFile = Path.Combine(settingsDirectory, "local.settings.json");
         _smtpPathPort = smtpPathPort;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}/"), Timeout = TimeSpan.FromMinutes(2) };
+        Http = new HttpClient { BaseAddress = process.Address, Timeout = TimeSpan.FromMinutes(2) };
         Reports = new TableClient(azurite.ConnectionString, "Reports");
     }
 
@@ -67,51 +60,22 @@ public sealed class FaultStack : IAsyncDisposable
         var azurite = new AzuriteFixture();
         var smtp = new Smtp4devFixture();
         await Task.WhenAll(azurite.InitializeAsync(), smtp.InitializeAsync());
-        var settingsDirectory = Directory.CreateTempSubdirectory("fault-bench-").FullName;
-        var apiPort = TcpForwarder.ReserveClosedPort();
         var smtpPathPort = TcpForwarder.ReserveClosedPort();
-        var values = new Dictionary<string, string>(ShortenedSettings)
+        var process = await DevHostProcess.CreateAsync(hostDll, azurite.ConnectionString, new Dictionary<string, string>(ShortenedSettings)
         {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["DevHost__Urls"] = $"http://127.0.0.1:{apiPort}",
-            ["DevHost__FunctionKey"] = FunctionKey,
-            ["Security__PersonKeySecret"] = Convert.ToBase64String(Enumerable.Repeat((byte)4, 32).ToArray()),
-            ["Security__DataProtectionKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)5, 32).ToArray()),
-            ["Security__TokenSigningKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)6, 32).ToArray()),
-            ["Liveness__Provider"] = "development",
-            ["Liveness__DevelopmentKey"] = LivenessKey,
-            ["Liveness__AllowDevelopmentInAzure"] = "true", // a container bench machine may set CONTAINER_NAME; this is no Azure
-            ["Email__Provider"] = "smtp",
             ["Email__SenderAddress"] = "faults@entry-exit.test",
             ["Email__Smtp__Host"] = "127.0.0.1",
             ["Email__Smtp__Port"] = smtpPathPort.ToString(CultureInfo.InvariantCulture),
             ["Reports__MaxReportsPerDay"] = "1000000",
-            ["Logging__LogLevel__Default"] = "Warning",
-        };
-        await File.WriteAllTextAsync(Path.Combine(settingsDirectory, "local.settings.json"), JsonSerializer.Serialize(new { IsEncrypted = false, Values = values }));
-        var stack = new FaultStack(hostDll, azurite, smtp, settingsDirectory, apiPort, smtpPathPort);
+        });
+        var stack = new FaultStack(process, azurite, smtp, smtpPathPort);
         stack.SmtpUp();
         await stack.StartHostAsync();
         return stack;
     }
 
     /// <summary>Starts the development host process and waits until it answers /api/health.</summary>
-    public async Task StartHostAsync()
-    {
-        _host = ManagedProcess.Start("development host", "dotnet", [_hostDll, "--settings", _settingsFile], Path.GetDirectoryName(_hostDll)!);
-        await Until(async () =>
-        {
-            try
-            {
-                using var health = await Http.GetAsync(new Uri("api/health", UriKind.Relative));
-                return health.IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromMinutes(3), "the development host should answer /api/health");
-    }
+    public async Task StartHostAsync() => _host = await _process.StartAsync(TimeSpan.FromMinutes(3));
 
     /// <summary>SIGKILL to the host and everything it started: no shutdown, no lease given back, no message deleted.</summary>
     public async Task KillHostAsync()
@@ -143,21 +107,8 @@ public sealed class FaultStack : IAsyncDisposable
     {
         var commuter = DemoPopulation.Generate(DemoPopulation.DefaultSeed, DemoPopulation.ChinaToday(TimeProvider.System))
             .Where(line => line.ToJson().Contains(DemoIdentities.CommuterIdNumber, StringComparison.Ordinal));
-        using var import = new HttpRequestMessage(HttpMethod.Post, "api/ops/imports") { Content = new StringContent(DemoPopulation.ToNdjson(commuter)) };
-        import.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
-        import.Headers.Add("x-functions-key", FunctionKey);
-        using var started = await Http.SendAsync(import);
-        started.EnsureSuccessStatusCode();
-        var importId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("importId").GetString();
-        string? outcome = null;
-        await Until(async () =>
-        {
-            using var poll = new HttpRequestMessage(HttpMethod.Get, $"api/ops/imports/{importId}");
-            poll.Headers.Add("x-functions-key", FunctionKey);
-            using var status = await Http.SendAsync(poll);
-            outcome = (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString();
-            return outcome is "completed" or "failed";
-        }, TimeSpan.FromMinutes(10), $"import {importId} should finish");
+        var importId = await DevHostApi.StartImportAsync(Http, new StringContent(DemoPopulation.ToNdjson(commuter)));
+        var outcome = await Until(() => DevHostApi.ImportOutcomeAsync(Http, importId), TimeSpan.FromMinutes(10), $"import {importId} should finish");
         if (outcome != "completed")
         {
             throw new InvalidOperationException($"The commuter's import {outcome}. Host output:\n{HostOutput}");
@@ -165,17 +116,8 @@ public sealed class FaultStack : IAsyncDisposable
     }
 
     /// <summary>A fresh access token for the commuter (tokens last 15 minutes; a round asks for one).</summary>
-    public async Task<string> SignInCommuterAsync()
-    {
-        using var started = await Http.PostAsJsonAsync("api/identity/verifications", new { name = DemoIdentities.CommuterName, idNumber = DemoIdentities.CommuterIdNumber });
-        started.EnsureSuccessStatusCode();
-        var body = await started.Content.ReadFromJsonAsync<JsonElement>();
-        var answer = DevelopmentLivenessProvider.Answer(LivenessKey, body.GetProperty("liveness").GetProperty("challenge").GetString()!,
-            DevelopmentLivenessProvider.FaceDigest(SyntheticFaces.Png(DemoIdentities.CommuterIdNumber)));
-        using var completed = await Http.PostAsJsonAsync($"api/identity/verifications/{body.GetProperty("verificationId").GetString()}/liveness", new { result = answer });
-        completed.EnsureSuccessStatusCode();
-        return (await completed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-    }
+    public Task<string> SignInCommuterAsync() =>
+        DevHostApi.SignInAsync(Http, DemoIdentities.CommuterName, DemoIdentities.CommuterIdNumber, SyntheticFaces.Png(DemoIdentities.CommuterIdNumber));
 
     public async ValueTask DisposeAsync()
     {
@@ -183,14 +125,15 @@ public sealed class FaultStack : IAsyncDisposable
         await KillHostAsync();
         await SmtpDownAsync();
         await Task.WhenAll(Smtp.DisposeAsync(), Azurite.DisposeAsync());
-        Directory.Delete(_settingsDirectory, recursive: true);
+        _process.Dispose();
     }
 
-    private async Task Until(Func<Task<bool>> condition, TimeSpan bound, string because)
+    private async Task<T> Until<T>(Func<Task<T?>> probe, TimeSpan bound, string because)
+        where T : class
     {
         try
         {
-            await Eventually.UntilAsync(condition, bound, TimeSpan.FromMilliseconds(100), because);
+            return await Eventually.UntilAsync(probe, bound, TimeSpan.FromMilliseconds(100), because);
         }
         catch (TimeoutException e)
         {

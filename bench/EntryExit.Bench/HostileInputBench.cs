@@ -78,6 +78,6 @@ public static class HostileInputBench
         var token = await stack.SignInAsync(name, idNumber);
         var signing = stack.Host.Services.GetRequiredService<IEFileSigningKeyProvider>();
         var sample = (await new EFileRenderer(new SystemSecureRandom()).RenderRecordsAsync(CommuterEFile.Content(20, Language.Zh), await signing.GetSigningKeyAsync(CancellationToken.None))).Pdf;
-        return new FuzzTarget(token, [.. Enumerable.Repeat((byte)3, 32)], "k1", BenchStack.FunctionKey, sample);
+        return new FuzzTarget(token, DevHostApi.TokenSigningKey, DevHostApi.TokenKeyId, DevHostApi.FunctionKey, sample);
     }
 }
