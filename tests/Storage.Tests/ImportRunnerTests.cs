@@ -28,17 +28,8 @@ public sealed class ImportRunnerTests(AzuriteFixture azurite)
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var keys = new HmacPersonKeys(TestStorage.Security);
         var crossings = new CrashingCrossingStore(new TableCrossingStore(clients), crashOnCall: 3);
-        var imports = new TableImportStore(clients);
-        var files = new BlobImportFiles(clients);
-        var queue = new StorageImportQueue(clients);
-        var options = Options.Create(new ImportOptions { CheckpointLines = 100, LeaseSeconds = 60, Parallelism = 1 });
         using var metrics = new RecordedMetrics();
-        var runner = new ImportRunner(imports, files, queue, keys,
-            new TablePersonStore(clients, keys, new AesGcmProtector(TestStorage.Security), clock),
-            new BlobReferencePhotos(clients, new AesGcmProtector(TestStorage.Security)),
-            new TableDocumentStore(clients, keys), new TableIssuanceStore(clients), crossings,
-            clock, options, new EntryExitMetrics(metrics), NullLogger<ImportRunner>.Instance);
-        var service = new ImportService(imports, files, queue, new SystemSecureRandom(), clock, NullLogger<ImportService>.Instance);
+        var (service, runner, imports) = TestStorage.Import(clients, clock, new ImportOptions { CheckpointLines = 100, LeaseSeconds = 60, Parallelism = 1 }, new EntryExitMetrics(metrics), crossings);
 
         var (ndjson, idNumber, expected) = Population(crossingCount: 450);
         var started = await service.StartAsync(new MemoryStream(Encoding.UTF8.GetBytes(ndjson)), CancellationToken.None);
@@ -76,18 +67,9 @@ public sealed class ImportRunnerTests(AzuriteFixture azurite)
     {
         var clients = await TestStorage.ClientsAsync(azurite);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var keys = new HmacPersonKeys(TestStorage.Security);
         var crossings = new MeasuringCrossingStore(new TableCrossingStore(clients));
         using var metrics = new RecordedMetrics();
-        var imports = new TableImportStore(clients);
-        var files = new BlobImportFiles(clients);
-        var queue = new StorageImportQueue(clients);
-        var runner = new ImportRunner(imports, files, queue, keys,
-            new TablePersonStore(clients, keys, new AesGcmProtector(TestStorage.Security), clock),
-            new BlobReferencePhotos(clients, new AesGcmProtector(TestStorage.Security)),
-            new TableDocumentStore(clients, keys), new TableIssuanceStore(clients), crossings,
-            clock, Options.Create(new ImportOptions { CheckpointLines = 250 }), new EntryExitMetrics(metrics), NullLogger<ImportRunner>.Instance);
-        var service = new ImportService(imports, files, queue, new SystemSecureRandom(), clock, NullLogger<ImportService>.Instance);
+        var (service, runner, imports) = TestStorage.Import(clients, clock, new ImportOptions { CheckpointLines = 250 }, new EntryExitMetrics(metrics), crossings);
 
         // A file ten times the checkpoint: never more than one checkpoint's lines are held, then written.
         var (ndjson, _, _) = Population(crossingCount: 2500);

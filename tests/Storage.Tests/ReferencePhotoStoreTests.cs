@@ -80,16 +80,9 @@ public sealed class ReferencePhotoStoreTests(AzuriteFixture azurite)
         var clients = await TestStorage.ClientsAsync(azurite);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var keys = new HmacPersonKeys(TestStorage.Security);
-        var protector = new AesGcmProtector(TestStorage.Security);
-        var photos = new BlobReferencePhotos(clients, protector);
-        var imports = new TableImportStore(clients);
-        var files = new BlobImportFiles(clients);
-        var queue = new StorageImportQueue(clients);
-        var runner = new ImportRunner(imports, files, queue, keys,
-            new TablePersonStore(clients, keys, protector, clock), photos,
-            new TableDocumentStore(clients, keys), new TableIssuanceStore(clients), new TableCrossingStore(clients),
-            clock, Options.Create(new ImportOptions { CheckpointLines = 2, MaxLineBytes = 64 * 1024 }), new EntryExitMetrics(new RecordedMetrics()), NullLogger<ImportRunner>.Instance);
-        var service = new ImportService(imports, files, queue, new SystemSecureRandom(), clock, NullLogger<ImportService>.Instance);
+        var photos = new BlobReferencePhotos(clients, new AesGcmProtector(TestStorage.Security));
+        using var metrics = new RecordedMetrics();
+        var (service, runner, imports) = TestStorage.Import(clients, clock, new ImportOptions { CheckpointLines = 2, MaxLineBytes = 64 * 1024 }, new EntryExitMetrics(metrics));
 
         var known = IdNumber();
         var unknown = IdNumber();

@@ -1,6 +1,15 @@
+using EntryExit.Core.Import;
+using EntryExit.Core.Records;
 using EntryExit.Core.Security;
+using EntryExit.Core.Telemetry;
+using EntryExit.Storage.Documents;
+using EntryExit.Storage.Identity;
+using EntryExit.Storage.Import;
+using EntryExit.Storage.Issuances;
+using EntryExit.Storage.Records;
 using EntryExit.TestSupport;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace EntryExit.Storage.Tests;
@@ -30,4 +39,24 @@ internal static class TestStorage
         DataProtectionKey = Convert.ToBase64String(Enumerable.Range(33, 32).Select(i => (byte)i).ToArray()),
         TokenSigningKey = Convert.ToBase64String(Enumerable.Range(65, 32).Select(i => (byte)i).ToArray()),
     });
+
+    /// <summary>
+    /// The import as the app wires it, over these clients: the service that takes a file and the runner that stores its
+    /// lines; <paramref name="crossings"/> replaces the crossing store (one that crashes, or measures).
+    /// </summary>
+    public static TestImport Import(StorageClients clients, TimeProvider clock, ImportOptions options, EntryExitMetrics metrics, ICrossingStore? crossings = null)
+    {
+        var keys = new HmacPersonKeys(Security);
+        var protector = new AesGcmProtector(Security);
+        var imports = new TableImportStore(clients);
+        var files = new BlobImportFiles(clients);
+        var queue = new StorageImportQueue(clients);
+        var runner = new ImportRunner(imports, files, queue, keys,
+            new TablePersonStore(clients, keys, protector, clock), new BlobReferencePhotos(clients, protector),
+            new TableDocumentStore(clients, keys), new TableIssuanceStore(clients), crossings ?? new TableCrossingStore(clients),
+            clock, Options.Create(options), metrics, NullLogger<ImportRunner>.Instance);
+        return new TestImport(new ImportService(imports, files, queue, new SystemSecureRandom(), clock, NullLogger<ImportService>.Instance), runner, imports);
+    }
 }
+
+internal sealed record TestImport(ImportService Service, ImportRunner Runner, TableImportStore Imports);
