@@ -1,79 +1,55 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace EntryExit.DemoData;
 
-/// <summary>One NDJSON line of the import format (SPEC §5.1); <see cref="Type"/> picks the shape.</summary>
+/// <summary>
+/// One NDJSON line of the import format (SPEC §5.1): <c>type</c> first, then the record's properties in the order they
+/// are declared (the SPEC's), camel-cased; dates as <c>yyyy-MM-dd</c>, bytes as base64, an absent optional left out.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(PersonLine), "person")]
+[JsonDerivedType(typeof(PhotoLine), "photo")]
+[JsonDerivedType(typeof(DocumentLine), "document")]
+[JsonDerivedType(typeof(EndorsementLine), "endorsement")]
+[JsonDerivedType(typeof(CrossingLine), "crossing")]
+[JsonDerivedType(typeof(IssuanceLine), "issuance")]
 public abstract record ImportLine
 {
-    private static readonly JsonWriterOptions WriterOptions = new()
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         // Chinese text stays readable; the output is data for an importer, never embedded in HTML.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Indented = false,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>person, document, endorsement, crossing or issuance.</summary>
-    public abstract string Type { get; }
-
-    /// <summary>The line as compact JSON, properties in the SPEC's order, without the newline.</summary>
-    public string ToJson()
-    {
-        using var buffer = new MemoryStream();
-        WriteTo(buffer);
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    /// <summary>The line as compact JSON, without the newline.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, Options);
 
     /// <summary>Writes the line as UTF-8 JSON (no newline).</summary>
-    public void WriteTo(Stream stream)
-    {
-        using var writer = new Utf8JsonWriter(stream, WriterOptions);
-        writer.WriteStartObject();
-        writer.WriteString("type", Type);
-        WriteProperties(writer);
-        writer.WriteEndObject();
-    }
+    public void WriteTo(Stream stream) => JsonSerializer.Serialize(stream, this, Options);
+}
 
-    protected abstract void WriteProperties(Utf8JsonWriter writer);
+/// <summary>A crossing's time in China time, with its +08:00 offset.</summary>
+internal sealed class ChinaTimeConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture);
 
-    protected static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.ToOffset(DemoPopulation.ChinaOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
 }
 
 /// <param name="Sex">M or F.</param>
 /// <param name="Residency">mainland, hong_kong, macau or taiwan.</param>
 /// <param name="NameLatin">The passport spelling, upper case; null when the population record has none.</param>
-public sealed record PersonLine(string IdNumber, string Name, string Sex, DateOnly BirthDate, string Residency, string? NameLatin = null) : ImportLine
-{
-    public override string Type => "person";
-
-    protected override void WriteProperties(Utf8JsonWriter writer)
-    {
-        writer.WriteString("idNumber", IdNumber);
-        writer.WriteString("name", Name);
-        writer.WriteString("sex", Sex);
-        writer.WriteString("birthDate", Date(BirthDate));
-        writer.WriteString("residency", Residency);
-        if (NameLatin is not null)
-        {
-            writer.WriteString("nameLatin", NameLatin);
-        }
-    }
-}
+public sealed record PersonLine(string IdNumber, string Name, string Sex, DateOnly BirthDate, string Residency, string? NameLatin = null) : ImportLine;
 
 /// <summary>A reference photo (SPEC §5.1): the bytes travel base64-encoded.</summary>
 /// <param name="ContentType">image/png or image/jpeg.</param>
-public sealed record PhotoLine(string IdNumber, string ContentType, byte[] Data) : ImportLine
-{
-    public override string Type => "photo";
-
-    protected override void WriteProperties(Utf8JsonWriter writer)
-    {
-        writer.WriteString("idNumber", IdNumber);
-        writer.WriteString("contentType", ContentType);
-        writer.WriteBase64String("data", Data);
-    }
-}
+public sealed record PhotoLine(string IdNumber, string ContentType, byte[] Data) : ImportLine;
 
 /// <param name="Kind">passport, hk_macau_permit or taiwan_permit.</param>
 /// <param name="Status">valid, expired, void or reported_lost.</param>
@@ -85,22 +61,7 @@ public sealed record DocumentLine(
     DateOnly IssuedOn,
     DateOnly ExpiresOn,
     string IssuingAuthority,
-    string PlaceOfIssue) : ImportLine
-{
-    public override string Type => "document";
-
-    protected override void WriteProperties(Utf8JsonWriter writer)
-    {
-        writer.WriteString("idNumber", IdNumber);
-        writer.WriteString("kind", Kind);
-        writer.WriteString("number", Number);
-        writer.WriteString("status", Status);
-        writer.WriteString("issuedOn", Date(IssuedOn));
-        writer.WriteString("expiresOn", Date(ExpiresOn));
-        writer.WriteString("issuingAuthority", IssuingAuthority);
-        writer.WriteString("placeOfIssue", PlaceOfIssue);
-    }
-}
+    string PlaceOfIssue) : ImportLine;
 
 /// <param name="Destination">香港, 澳门 or 台湾.</param>
 /// <param name="EndorsementType">G, L, T, S, D or Q.</param>
@@ -112,21 +73,7 @@ public sealed record EndorsementLine(
     string Entries,
     DateOnly ValidFrom,
     DateOnly ValidUntil,
-    int StaysDays) : ImportLine
-{
-    public override string Type => "endorsement";
-
-    protected override void WriteProperties(Utf8JsonWriter writer)
-    {
-        writer.WriteString("documentNumber", DocumentNumber);
-        writer.WriteString("destination", Destination);
-        writer.WriteString("endorsementType", EndorsementType);
-        writer.WriteString("entries", Entries);
-        writer.WriteString("validFrom", Date(ValidFrom));
-        writer.WriteString("validUntil", Date(ValidUntil));
-        writer.WriteNumber("staysDays", StaysDays);
-    }
-}
+    int StaysDays) : ImportLine;
 
 /// <param name="Direction">exit or entry.</param>
 /// <param name="At">China time; written with the +08:00 offset.</param>
@@ -136,23 +83,9 @@ public sealed record CrossingLine(
     string DocumentKind,
     string DocumentNumber,
     string Direction,
-    DateTimeOffset At,
+    [property: JsonConverter(typeof(ChinaTimeConverter))] DateTimeOffset At,
     string Port,
-    string FlightNumber) : ImportLine
-{
-    public override string Type => "crossing";
-
-    protected override void WriteProperties(Utf8JsonWriter writer)
-    {
-        writer.WriteString("idNumber", IdNumber);
-        writer.WriteString("documentKind", DocumentKind);
-        writer.WriteString("documentNumber", DocumentNumber);
-        writer.WriteString("direction", Direction);
-        writer.WriteString("at", At.ToOffset(DemoPopulation.ChinaOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
-        writer.WriteString("port", Port);
-        writer.WriteString("flightNumber", FlightNumber);
-    }
-}
+    string FlightNumber) : ImportLine;
 
 /// <param name="Status">valid, expired, void or reported_lost.</param>
 public sealed record IssuanceLine(
@@ -161,17 +94,4 @@ public sealed record IssuanceLine(
     DateOnly IssuedOn,
     DateOnly ExpiresOn,
     string IssuingAuthority,
-    string Status) : ImportLine
-{
-    public override string Type => "issuance";
-
-    protected override void WriteProperties(Utf8JsonWriter writer)
-    {
-        writer.WriteString("idNumber", IdNumber);
-        writer.WriteString("passportNumber", PassportNumber);
-        writer.WriteString("issuedOn", Date(IssuedOn));
-        writer.WriteString("expiresOn", Date(ExpiresOn));
-        writer.WriteString("issuingAuthority", IssuingAuthority);
-        writer.WriteString("status", Status);
-    }
-}
+    string Status) : ImportLine;
