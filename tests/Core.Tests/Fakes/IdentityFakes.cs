@@ -7,26 +7,11 @@ namespace EntryExit.Core.Tests.Fakes;
 /// <summary>In-memory failure counters with Table storage's insert-if-absent and ETag rules.</summary>
 internal sealed class InMemoryFailureCounters : IFailureCounters
 {
-    private readonly ConcurrentDictionary<string, FailureWindow> _windows = new();
-    private int _version;
+    private readonly VersionedRows<string, FailureWindow> _windows = new(w => w.Version, (w, version) => w with { Version = version });
 
-    public Task<FailureWindow?> FindAsync(string subject, CancellationToken cancellationToken) =>
-        Task.FromResult(_windows.TryGetValue(subject, out var w) ? w : null);
+    public Task<FailureWindow?> FindAsync(string subject, CancellationToken cancellationToken) => Task.FromResult(_windows.Find(subject));
 
-    public Task<bool> TrySaveAsync(string subject, FailureWindow window, CancellationToken cancellationToken)
-    {
-        lock (_windows)
-        {
-            var exists = _windows.TryGetValue(subject, out var current);
-            if (window.Version is null ? exists : !exists || current!.Version != window.Version)
-            {
-                return Task.FromResult(false);
-            }
-
-            _windows[subject] = window with { Version = Interlocked.Increment(ref _version).ToString(CultureInfo.InvariantCulture) };
-            return Task.FromResult(true);
-        }
-    }
+    public Task<bool> TrySaveAsync(string subject, FailureWindow window, CancellationToken cancellationToken) => Task.FromResult(_windows.TrySave(subject, window));
 }
 
 internal sealed class InMemoryPeople : IPersonStore

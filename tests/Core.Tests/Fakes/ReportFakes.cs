@@ -188,18 +188,9 @@ internal sealed class SequenceRandom(params int[] values) : ISecureRandom
 /// <summary>Daily report counts with compare-and-swap versions, as with Table storage.</summary>
 internal sealed class InMemoryReportQuotas : IReportQuotaStore
 {
-    private readonly ConcurrentDictionary<PersonKey, DailyReportCount> _counts = new();
-    private int _version;
+    private readonly VersionedRows<PersonKey, DailyReportCount> _counts = new(c => c.Version, (c, version) => c with { Version = version });
 
-    public Task<DailyReportCount?> FindAsync(PersonKey personKey, CancellationToken cancellationToken) =>
-        Task.FromResult(_counts.TryGetValue(personKey, out var count) ? count : null);
+    public Task<DailyReportCount?> FindAsync(PersonKey personKey, CancellationToken cancellationToken) => Task.FromResult(_counts.Find(personKey));
 
-    public Task<bool> TrySaveAsync(PersonKey personKey, DailyReportCount count, CancellationToken cancellationToken)
-    {
-        var stored = count with { Version = Interlocked.Increment(ref _version).ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        var saved = count.Version is null
-            ? _counts.TryAdd(personKey, stored)
-            : _counts.TryGetValue(personKey, out var current) && current.Version == count.Version && _counts.TryUpdate(personKey, stored, current);
-        return Task.FromResult(saved);
-    }
+    public Task<bool> TrySaveAsync(PersonKey personKey, DailyReportCount count, CancellationToken cancellationToken) => Task.FromResult(_counts.TrySave(personKey, count));
 }
