@@ -1,19 +1,12 @@
 using System.Globalization;
 using System.Text;
-using EntryExit.Core.Documents;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Import;
 using EntryExit.Core.Records;
 using EntryExit.Core.Security;
 using EntryExit.Core.Telemetry;
-using EntryExit.Storage.Documents;
-using EntryExit.Storage.Identity;
-using EntryExit.Storage.Import;
-using EntryExit.Storage.Issuances;
 using EntryExit.Storage.Records;
 using EntryExit.TestSupport;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EntryExit.Storage.Tests;

@@ -6,14 +6,8 @@ using EntryExit.Core.Identity;
 using EntryExit.Core.Import;
 using EntryExit.Core.Security;
 using EntryExit.Core.Telemetry;
-using EntryExit.Storage.Documents;
 using EntryExit.Storage.Identity;
-using EntryExit.Storage.Import;
-using EntryExit.Storage.Issuances;
-using EntryExit.Storage.Records;
 using EntryExit.TestSupport;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EntryExit.Storage.Tests;
