@@ -44,9 +44,8 @@ public sealed class BenchStack : IAsyncDisposable
         // The fuzz round speaks for many clients through X-Forwarded-For, as Azure's front end would append it.
         settings["ClientAddress__TrustedProxyHops"] = "1";
         settings["Email__SenderAddress"] = "bench@entry-exit.test";
-        var host = DevHostApp.Build(
-            ["--Logging:LogLevel:Default=Warning"],
-            settings.ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), string? (s) => s.Value),
+        settings["Logging__LogLevel__Default"] = "Warning";
+        var host = DevHostApp.Build(["--Logging:LogLevel:Default=Warning"], DevHostApi.AsConfiguration(settings),
             services => services.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Warning));
         await host.StartAsync();
         return new BenchStack(azurite, host, settingsDirectory);

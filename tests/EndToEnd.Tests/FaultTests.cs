@@ -185,7 +185,7 @@ public sealed class FaultTests(StackFixture stack)
     {
         var header = Base64Url.Encode("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"e2e\"}"u8);
         var payload = Base64Url.Encode(Encoding.UTF8.GetBytes("{" + string.Join(",", claims.Select(c => $"\"{c.Key}\":{c.Value}")) + "}"));
-        var signature = HMACSHA256.HashData(Enumerable.Repeat((byte)3, 32).ToArray(), Encoding.ASCII.GetBytes(header + "." + payload));
+        var signature = HMACSHA256.HashData(DevHostApi.TokenSigningKey, Encoding.ASCII.GetBytes(header + "." + payload));
         return header + "." + payload + "." + Base64Url.Encode(signature);
     }
 

@@ -9,6 +9,7 @@ using EntryExit.DevHost;
 using EntryExit.EFile;
 using EntryExit.EFile.Signing;
 using EntryExit.EndToEnd.Tests.Contract;
+using EntryExit.TestSupport;
 using EntryExit.TestSupport.Fuzz;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -43,7 +44,7 @@ public sealed class FuzzTests(StackFixture stack, ITestOutputHelper output)
         var signing = stack.Host.Services.GetRequiredService<IEFileSigningKeyProvider>();
         var sample = (await new EFileRenderer(new SystemSecureRandom()).RenderRecordsAsync(
             EFileCheckTests.Content(ReportNumber.Create(new DateOnly(2001, 1, 1), 7).Value, person), await signing.GetSigningKeyAsync(CancellationToken.None))).Pdf;
-        var target = new FuzzTarget(token, [.. Enumerable.Repeat((byte)3, 32)], "e2e", StackFixture.FunctionKey, sample);
+        var target = new FuzzTarget(token, DevHostApi.TokenSigningKey, StackFixture.TokenKeyId, StackFixture.FunctionKey, sample);
         using var http = new HttpClient { BaseAddress = DevHostApp.Addresses(stack.Host)[0] };
         var operations = new ConcurrentDictionary<string, int>();
         var memoryBefore = Memory();

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 
@@ -145,7 +143,8 @@ public sealed class IdempotencyTests(StackFixture stack)
     {
         var table = new TableClient(stack.Azurite.ConnectionString, "IdempotencyKeys");
         var count = 0;
-        await foreach (var _ in table.QueryAsync<TableEntity>(e => e.PartitionKey == PersonKeyOf(person.IdNumber)))
+        var personKey = PersonKeyOf(person.IdNumber);
+        await foreach (var _ in table.QueryAsync<TableEntity>(e => e.PartitionKey == personKey))
         {
             count++;
         }
@@ -153,6 +152,5 @@ public sealed class IdempotencyTests(StackFixture stack)
         return count;
     }
 
-    private static string PersonKeyOf(string idNumber) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Enumerable.Repeat((byte)1, 32).ToArray(), Encoding.ASCII.GetBytes(idNumber)));
+    private string PersonKeyOf(string idNumber) => stack.PersonKeyOf(idNumber).Value;
 }

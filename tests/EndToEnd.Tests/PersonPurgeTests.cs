@@ -5,7 +5,6 @@ using Azure.Data.Tables;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Reports;
 using EntryExit.Core.Security;
-using EntryExit.Core.Time;
 using EntryExit.Storage;
 using EntryExit.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +33,7 @@ public sealed class PersonPurgeTests(StackFixture stack)
         var (number, _) = await stack.RequestReportAsync(token, new { kind = "records", range = "1y", delivery = "download" }, "ready", Patience);
 
         var services = stack.Host.Services;
-        var key = KeyOf(person.IdNumber);
+        var key = stack.PersonKeyOf(person.IdNumber);
         (await services.GetRequiredService<IReferencePhotos>().FindAsync(key, CancellationToken.None)).Should().NotBeNull();
         ReportNumber.TryParse(number, out var reportNumber).Should().BeTrue();
         (await services.GetRequiredService<IReportFiles>().ReadAsync(reportNumber, CancellationToken.None)).Should().NotBeNull();
@@ -113,11 +112,5 @@ public sealed class PersonPurgeTests(StackFixture stack)
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/ops/persons/purge") { Content = JsonContent.Create(new { idNumber }) };
         request.Headers.Add("x-functions-key", StackFixture.FunctionKey);
         return stack.Http.SendAsync(request);
-    }
-
-    private PersonKey KeyOf(string idNumber)
-    {
-        ResidentIdNumber.TryParse(idNumber, ChinaTime.Today(TimeProvider.System), out var parsed).Should().BeTrue();
-        return stack.Host.Services.GetRequiredService<IPersonKeys>().KeyOf(parsed);
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using EntryExit.Core.Identity;
 using EntryExit.Core.Reports;
 using EntryExit.Core.Security;
+using EntryExit.Core.Time;
 using EntryExit.EFile;
 using EntryExit.DevHost;
 using EntryExit.EndToEnd.Tests.Contract;
@@ -26,8 +27,9 @@ public sealed class StackCollection : ICollectionFixture<StackFixture>
 /// </summary>
 public sealed class StackFixture : IAsyncLifetime
 {
-    public const string FunctionKey = "e2e-function-key";
-    public const string LivenessKey = "e2e-liveness-key";
+    public const string FunctionKey = DevHostApi.FunctionKey;
+    public const string LivenessKey = DevHostApi.LivenessKey;
+    public const string TokenKeyId = "e2e";
 
     private string? _settingsDirectory;
 
@@ -70,38 +72,32 @@ public sealed class StackFixture : IAsyncLifetime
 
         // The e-file's QR code must open this very host: its address is the public base URL, so the port is chosen first.
         var hostAddress = $"http://127.0.0.1:{TcpForwarder.ReserveClosedPort()}";
-        Host = DevHostApp.Build([], new Dictionary<string, string?>
+        var settings = DevHostApi.Settings(Azurite.ConnectionString, hostAddress);
+        foreach (var (key, value) in new Dictionary<string, string>
         {
-            ["DevHost:SettingsFile"] = settingsFile,
-            ["DevHost:Urls"] = hostAddress,
-            ["DevHost:FunctionKey"] = FunctionKey,
+            ["DevHost__SettingsFile"] = settingsFile,
             // host.json as in Azure, except what an app setting may override there too: idle queues polled often and
             // failed messages retried after a second, so the tests wait less.
-            ["AzureFunctionsJobHost:extensions:queues:maxPollingInterval"] = "00:00:00.250",
-            ["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:01",
-            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-            ["Security:PersonKeySecret"] = Convert.ToBase64String(Enumerable.Repeat((byte)1, 32).ToArray()),
-            ["Security:DataProtectionKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)2, 32).ToArray()),
-            ["Security:TokenSigningKey"] = Convert.ToBase64String(Enumerable.Repeat((byte)3, 32).ToArray()),
-            ["Security:TokenKeyId"] = "e2e",
-            ["Liveness:Provider"] = "development",
-            ["Liveness:DevelopmentKey"] = LivenessKey,
-            // Test machines may be containers that set CONTAINER_NAME, one of the variables by which the development
-            // provider recognises Azure (SPEC §5.2): this host is never Azure, so it says so explicitly.
-            ["Liveness:AllowDevelopmentInAzure"] = "true",
+            ["AzureFunctionsJobHost__extensions__queues__maxPollingInterval"] = "00:00:00.250",
+            ["AzureFunctionsJobHost__extensions__queues__visibilityTimeout"] = "00:00:01",
+            ["Security__TokenKeyId"] = TokenKeyId,
             // Tests speak for many clients through X-Forwarded-For, as Azure's front end would append it.
-            ["ClientAddress:TrustedProxyHops"] = "1",
-            ["Email:Provider"] = "smtp",
-            ["Email:SenderAddress"] = "noreply@entry-exit.test",
-            ["Email:Smtp:Host"] = "127.0.0.1",
-            ["Email:Smtp:Port"] = SmtpPathPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Reports:PublicBaseUrl"] = hostAddress,
-            ["Reports:RetryDelaySeconds"] = "1",
-            ["Reports:MaxRetryDelaySeconds"] = "2",
+            ["ClientAddress__TrustedProxyHops"] = "1",
+            ["Email__SenderAddress"] = "noreply@entry-exit.test",
+            ["Email__Smtp__Host"] = "127.0.0.1",
+            ["Email__Smtp__Port"] = SmtpPathPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Reports__PublicBaseUrl"] = hostAddress,
+            ["Reports__RetryDelaySeconds"] = "1",
+            ["Reports__MaxRetryDelaySeconds"] = "2",
 
             // The tests request far more reports per person than a citizen may; the quota has tests of its own.
-            ["Reports:MaxReportsPerDay"] = "100000",
-        }, services =>
+            ["Reports__MaxReportsPerDay"] = "100000",
+        })
+        {
+            settings[key] = value;
+        }
+
+        Host = DevHostApp.Build([], DevHostApi.AsConfiguration(settings), services =>
         {
             services.AddSingleton<ILoggerProvider>(Logs);
             services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory>(Metrics);
@@ -204,6 +200,13 @@ public sealed class StackFixture : IAsyncLifetime
             new { result = LivenessAnswer(challenge, idNumber) });
         completed.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, await completed.Content.ReadAsStringAsync());
         return (await completed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>The person key the host files <paramref name="idNumber"/>'s rows under.</summary>
+    public PersonKey PersonKeyOf(string idNumber)
+    {
+        ResidentIdNumber.TryParse(idNumber, ChinaTime.Today(TimeProvider.System), out var parsed).Should().BeTrue();
+        return Host.Services.GetRequiredService<IPersonKeys>().KeyOf(parsed);
     }
 
     /// <summary>The development liveness answer (SPEC §5.2) to <paramref name="challenge"/> by someone showing <paramref name="face"/>.</summary>

@@ -21,7 +21,7 @@ public static class DevHostApi
     /// <summary>
     /// App settings (<c>Section__Key</c>, as in local.settings.json): Azurite, where to listen, these keys, fixed
     /// development secrets, the development liveness provider (allowed on container machines that set CONTAINER_NAME:
-    /// this is no Azure), mail over SMTP, warnings only.
+    /// this is no Azure), mail over SMTP.
     /// </summary>
     public static Dictionary<string, string> Settings(string storageConnectionString, string urls) => new()
     {
@@ -37,8 +37,11 @@ public static class DevHostApi
         ["Liveness__AllowDevelopmentInAzure"] = "true",
         ["Email__Provider"] = "smtp",
         ["Email__SenderAddress"] = "dev-host@entry-exit.test",
-        ["Logging__LogLevel__Default"] = "Warning",
     };
+
+    /// <summary>The same settings as configuration keys (<c>Section:Key</c>), for a host built in this process.</summary>
+    public static Dictionary<string, string?> AsConfiguration(IReadOnlyDictionary<string, string> settings) =>
+        settings.ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), string? (s) => s.Value);
 
     /// <summary>Uploads NDJSON as an operator (the function key): the import's id.</summary>
     public static async Task<string> StartImportAsync(HttpClient http, HttpContent ndjson)

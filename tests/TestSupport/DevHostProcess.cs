@@ -4,8 +4,8 @@ namespace EntryExit.TestSupport;
 
 /// <summary>
 /// The development host as a process of its own, so a bench or a test can kill it (SIGKILL) and start it again on the
-/// same settings: a settings file of its own holding <see cref="DevHostApi.Settings"/> on a free port, and the caller's
-/// settings, which win.
+/// same settings: a settings file of its own holding <see cref="DevHostApi.Settings"/> on a free port, warnings only,
+/// and the caller's settings, which win.
 /// </summary>
 public sealed class DevHostProcess : IDisposable
 {
@@ -31,6 +31,7 @@ public sealed class DevHostProcess : IDisposable
     {
         var port = TcpForwarder.ReserveClosedPort();
         var values = DevHostApi.Settings(storageConnectionString, $"http://127.0.0.1:{port}");
+        values["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             values[key] = value;
