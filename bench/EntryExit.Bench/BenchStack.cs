@@ -67,6 +67,15 @@ public sealed class BenchStack : IAsyncDisposable
         }
     }
 
+    /// <summary>An operator's purge of one person (the ID number in the body, never the URL).</summary>
+    public async Task PurgeAsync(string idNumber)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/ops/persons/purge") { Content = JsonContent.Create(new { idNumber }) };
+        request.Headers.Add("x-functions-key", DevHostApi.FunctionKey);
+        using var response = await Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>Signs in showing the person's synthetic reference photo, as the demo data imports it.</summary>
     public Task<string> SignInAsync(string name, string idNumber) =>
         DevHostApi.SignInAsync(Http, name, idNumber, DemoData.SyntheticFaces.Png(idNumber));
