@@ -29,6 +29,8 @@ public sealed class ImportBatch(
     private readonly Dictionary<PersonKey, List<Crossing>> _crossings = [];
     private readonly Dictionary<PersonKey, List<Issuance>> _issuances = [];
 
+    private (string IdNumber, PersonKey Key)? _lastKey;
+
     public int Count { get; private set; }
 
     /// <summary>Bytes of the photos held.</summary>
@@ -44,21 +46,21 @@ public sealed class ImportBatch(
                 break;
             case ImportLine.PhotoLine photo:
                 // The later of two photos of one person in a batch wins, as it would in two batches.
-                var personKey = personKeys.KeyOf(photo.IdNumber);
+                var personKey = KeyOf(photo.IdNumber);
                 PhotoBytes += photo.Photo.Bytes.Length - (_photos.TryGetValue(personKey, out var earlier) ? earlier.Photo.Bytes.Length : 0);
                 _photos[personKey] = (line, photo.Photo);
                 break;
             case ImportLine.DocumentLine d:
-                Bucket(_documents, personKeys.KeyOf(d.IdNumber)).Add(d.Document);
+                Bucket(_documents, KeyOf(d.IdNumber)).Add(d.Document);
                 break;
             case ImportLine.EndorsementLine e:
                 _endorsements.Add((line, e.DocumentNumber, e.Endorsement));
                 break;
             case ImportLine.CrossingLine c:
-                Bucket(_crossings, personKeys.KeyOf(c.IdNumber)).Add(c.Crossing);
+                Bucket(_crossings, KeyOf(c.IdNumber)).Add(c.Crossing);
                 break;
             case ImportLine.IssuanceLine i:
-                Bucket(_issuances, personKeys.KeyOf(i.IdNumber)).Add(i.Issuance);
+                Bucket(_issuances, KeyOf(i.IdNumber)).Add(i.Issuance);
                 break;
             default:
                 return false;
@@ -102,13 +104,16 @@ public sealed class ImportBatch(
     private async Task<List<long>> WritePeopleThenPhotosAsync(CancellationToken cancellationToken)
     {
         await people.UpsertAsync(_people, cancellationToken);
+
+        // A person written just above is known without asking storage (people usually precede their photos in a file).
+        var written = _people.Select(p => KeyOf(p.IdNumber)).ToHashSet();
         var unknown = new System.Collections.Concurrent.ConcurrentBag<long>();
         await Parallel.ForEachAsync(
             _photos,
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (pair, ct) =>
             {
-                if (await people.FindAsync(pair.Key, ct) is null)
+                if (!written.Contains(pair.Key) && await people.FindAsync(pair.Key, ct) is null)
                 {
                     unknown.Add(pair.Value.Line);
                     return;
@@ -139,6 +144,17 @@ public sealed class ImportBatch(
             byPerson,
             new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
             async (pair, ct) => await write(pair.Key, pair.Value, ct));
+
+    /// <summary>A person's lines come one after another (a commuter's thousands of crossings): their key is computed once a run of them.</summary>
+    private PersonKey KeyOf(ResidentIdNumber idNumber)
+    {
+        if (_lastKey is not { } last || !string.Equals(last.IdNumber, idNumber.Value, StringComparison.Ordinal))
+        {
+            _lastKey = last = (idNumber.Value, personKeys.KeyOf(idNumber));
+        }
+
+        return last.Key;
+    }
 
     private static List<T> Bucket<T>(Dictionary<PersonKey, List<T>> byPerson, PersonKey personKey)
     {

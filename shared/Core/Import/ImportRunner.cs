@@ -40,13 +40,19 @@ public sealed partial class ImportRunner(
         }
 
         var settings = options.Value;
-        var batch = new ImportBatch(personKeys, people, photos, documents, issuances, crossings, settings.Parallelism);
         var today = ChinaTime.Today(clock);
-        var errors = status.Errors.ToList();
-        long line = 0, accepted = status.Accepted, rejected = status.Rejected;
+        var batch = NewBatch();
+        var errors = new List<ImportError>();
+        long line = 0, accepted = 0, rejected = 0;
 
-        await using (var stream = await files.OpenReadAsync(importId, cancellationToken))
+        // One batch is written while the next is read and parsed, so storage is not idle while lines are parsed. Writes
+        // never overlap: a batch is written only after the one before it is committed, so documents still reach
+        // storage before the endorsements that hang on them and people before their photos, and each checkpoint
+        // counts exactly the lines written. Memory holds at most two batches.
+        Task<ImportStatus?> committing = Task.FromResult<ImportStatus?>(status);
+        try
         {
+            await using var stream = await files.OpenReadAsync(importId, cancellationToken);
             var reader = new BoundedLineReader(stream, settings.MaxLineBytes);
             while (await reader.ReadLineAsync(cancellationToken) is { } text)
             {
@@ -70,45 +76,82 @@ public sealed partial class ImportRunner(
                 // Photos are large: a batch of them is flushed early, so memory stays bounded by bytes as well as lines.
                 if (batch.Count >= settings.CheckpointLines || batch.PhotoBytes >= ImportBatch.MaxPhotoBytes)
                 {
-                    (accepted, rejected) = await FlushAsync(batch, errors, accepted, rejected, cancellationToken);
-                    var committed = status;
-                    status = await imports.TryUpdateAsync(
-                        status with { LinesRead = line, Accepted = accepted, Rejected = rejected, Errors = [.. errors], ClaimedAt = clock.GetUtcNow() },
-                        cancellationToken);
-                    if (status is null)
+                    if (await committing is not { } committed)
                     {
                         // Another worker took over after our claim lapsed; it resumes from our last checkpoint.
                         LogLostClaim(logger, importId);
                         return;
                     }
 
-                    CountCommitted(committed, status);
+                    committing = CommitAsync(committed, new Lines(batch, line, accepted, rejected, errors), completed: false, cancellationToken);
+                    batch = NewBatch();
+                    errors = [];
+                    (accepted, rejected) = (0, 0);
                 }
             }
         }
-
-        (accepted, rejected) = await FlushAsync(batch, errors, accepted, rejected, cancellationToken);
-        var done = await imports.TryUpdateAsync(
-            status with { Status = ImportState.Completed, LinesRead = line, Accepted = accepted, Rejected = rejected, Errors = [.. errors], ClaimedAt = null },
-            cancellationToken);
-        if (done is not null)
+        catch
         {
-            CountCommitted(status, done);
-            await files.DeleteAsync(importId, cancellationToken);
-            LogCompleted(logger, importId, line, accepted, rejected);
+            // The batch being written is not abandoned half-way by this run: its failure, if any, is the lesser news.
+            await Task.WhenAny(committing);
+            throw;
         }
+
+        if (await committing is not { } last)
+        {
+            LogLostClaim(logger, importId);
+            return;
+        }
+
+        if (await CommitAsync(last, new Lines(batch, line, accepted, rejected, errors), completed: true, cancellationToken) is not null)
+        {
+            await files.DeleteAsync(importId, cancellationToken);
+        }
+
+        ImportBatch NewBatch() => new(personKeys, people, photos, documents, issuances, crossings, settings.Parallelism);
     }
 
-    private static async Task<(long Accepted, long Rejected)> FlushAsync(ImportBatch batch, List<ImportError> errors, long accepted, long rejected, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a batch and records the checkpoint after it (or the import's completion): the counts and errors of its
+    /// lines are added to those committed before.
+    /// </summary>
+    /// <returns>The import as committed, or null when another worker has taken it over.</returns>
+    private async Task<ImportStatus?> CommitAsync(ImportStatus committed, Lines lines, bool completed, CancellationToken cancellationToken)
     {
-        foreach (var refused in await batch.FlushAsync(cancellationToken))
+        var errors = committed.Errors.ToList();
+        long accepted = committed.Accepted + lines.Accepted, rejected = committed.Rejected + lines.Rejected;
+        foreach (var error in lines.Errors)
+        {
+            AddError(errors, error);
+        }
+
+        foreach (var refused in await lines.Batch.FlushAsync(cancellationToken))
         {
             accepted--;
             rejected++;
             AddError(errors, refused);
         }
 
-        return (accepted, rejected);
+        var next = committed with
+        {
+            LinesRead = lines.LastLine,
+            Accepted = accepted,
+            Rejected = rejected,
+            Errors = [.. errors],
+            Status = completed ? ImportState.Completed : committed.Status,
+            ClaimedAt = completed ? null : clock.GetUtcNow(),
+        };
+        var updated = await imports.TryUpdateAsync(next, cancellationToken);
+        if (updated is not null)
+        {
+            CountCommitted(committed, updated);
+            if (completed)
+            {
+                LogCompleted(logger, updated.ImportId, updated.LinesRead, updated.Accepted, updated.Rejected);
+            }
+        }
+
+        return updated;
     }
 
     /// <summary>Counts lines once, when their checkpoint is committed: a run resumed after a crash does not count them again.</summary>
@@ -156,6 +199,9 @@ public sealed partial class ImportRunner(
             }
         }
     }
+
+    /// <summary>Lines read since the last checkpoint: the batch of accepted ones, up to which line, the counts and the errors of parsing.</summary>
+    private sealed record Lines(ImportBatch Batch, long LastLine, long Accepted, long Rejected, List<ImportError> Errors);
 
     [LoggerMessage(LogLevel.Information, "Import {ImportId} completed: {LinesRead} lines, {Accepted} accepted, {Rejected} rejected")]
     private static partial void LogCompleted(ILogger logger, string importId, long linesRead, long accepted, long rejected);
