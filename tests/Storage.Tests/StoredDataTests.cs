@@ -1,10 +1,13 @@
 using Azure.Data.Tables;
 using EntryExit.Core.Documents;
 using EntryExit.Core.Identity;
+using EntryExit.Core.Import;
 using EntryExit.Core.Records;
 using EntryExit.Core.Reports;
 using EntryExit.Core.Security;
 using EntryExit.Storage.Documents;
+using EntryExit.Storage.Identity;
+using EntryExit.Storage.Import;
 using EntryExit.Storage.Records;
 using EntryExit.Storage.Reports;
 using EntryExit.TestSupport;
@@ -102,8 +105,82 @@ public sealed class StoredDataTests(AzuriteFixture azurite)
             .Should().Match<StoredDataException>(e => e.Table == StorageNames.IdempotencyKeysTable && e.Field == "ReportNumber");
     }
 
+    [Fact]
+    public async Task A_verification_missing_its_expiry_or_holding_a_person_of_another_type_is_a_data_error()
+    {
+        var clients = await TestStorage.ClientsAsync(azurite);
+        var store = new TableVerificationStore(clients);
+        var id = Guid.NewGuid().ToString("N");
+        var expiresAt = new DateTimeOffset(2026, 11, 25, 1, 5, 0, TimeSpan.Zero);
+        await store.CreateAsync(new Verification(id, new PersonKey("someone"), new LivenessSession("development", "s1", "c1", expiresAt), expiresAt, Completed: false), CancellationToken.None);
+        var find = () => store.FindAsync(id, CancellationToken.None);
+        (await find()).Should().NotBeNull("the row as written reads back");
+
+        await SetAsync(clients, StorageNames.VerificationsTable, id, "Person", 42);
+        var error = (await find.Should().ThrowAsync<StoredDataException>()).Which;
+        (error.Table, error.PartitionKey, error.Field).Should().Be((StorageNames.VerificationsTable, id, "Person"));
+        error.Message.Should().Contain("is not text");
+
+        await SetAsync(clients, StorageNames.VerificationsTable, id, "Person", "someone");
+        await SetAsync(clients, StorageNames.VerificationsTable, id, "ExpiresAt", null);
+        (await find.Should().ThrowAsync<StoredDataException>()).Which.Field.Should().Be("ExpiresAt", "a verification without an expiry must not live for ever");
+        await clients.Tables.GetTableClient(StorageNames.VerificationsTable).DeleteEntityAsync(id, "");
+    }
+
+    [Fact]
+    public async Task An_import_whose_error_list_or_counter_cannot_be_read_is_a_data_error_not_an_empty_list()
+    {
+        var clients = await TestStorage.ClientsAsync(azurite);
+        var store = new TableImportStore(clients);
+        var id = Guid.NewGuid().ToString("N");
+        await store.CreateAsync(new ImportStatus(id, ImportState.Completed, 3, 2, 1, [new ImportError(2, "invalid_id_number")]) { CreatedAt = DateTimeOffset.UnixEpoch }, CancellationToken.None);
+        var find = () => store.FindAsync(id, CancellationToken.None);
+        (await find())!.Errors.Should().Equal(new ImportError(2, "invalid_id_number"));
+
+        foreach (var damaged in new[] { "not json", "[[\"invalid_id_number\", 2]]", "[[2]]" })
+        {
+            await SetAsync(clients, StorageNames.ImportsTable, id, "Errors", damaged);
+            (await find.Should().ThrowAsync<StoredDataException>()).Which.Field.Should().Be("Errors", damaged);
+        }
+
+        await SetAsync(clients, StorageNames.ImportsTable, id, "Errors", "[]");
+        await SetAsync(clients, StorageNames.ImportsTable, id, "Accepted", "2");
+        (await find.Should().ThrowAsync<StoredDataException>()).Which.Message.Should().Contain("Accepted").And.Contain("is not a 64-bit number");
+        await clients.Tables.GetTableClient(StorageNames.ImportsTable).DeleteEntityAsync(id, "");
+    }
+
+    [Fact]
+    public async Task A_report_whose_page_count_holds_text_is_a_data_error()
+    {
+        var clients = await TestStorage.ClientsAsync(azurite);
+        var store = new TableReportStore(clients);
+        var report = new Report(
+            ReportNumber.Create(new DateOnly(2026, 11, 25), Random.Shared.Next(0, 1_000_000)),
+            new PersonKey("owner"),
+            ReportKind.Records,
+            ReportStatus.Queued,
+            new DateOnly(2016, 11, 25),
+            new DateOnly(2026, 11, 25),
+            [],
+            Delivery.Download,
+            new DateTimeOffset(2026, 11, 25, 1, 2, 3, TimeSpan.Zero)) { Pages = 3 };
+        (await store.TryCreateAsync(report, CancellationToken.None)).Should().BeTrue();
+
+        await SetAsync(clients, StorageNames.ReportsTable, report.Number.Value, "Pages", "3");
+        try
+        {
+            var find = () => store.FindAsync(report.Number, CancellationToken.None);
+            (await find.Should().ThrowAsync<StoredDataException>()).Which.Field.Should().Be("Pages");
+        }
+        finally
+        {
+            // The tests share one Azurite: a queued report that cannot be read would break every listing of stuck reports.
+            await clients.Tables.GetTableClient(StorageNames.ReportsTable).DeleteEntityAsync(report.Number.Value, "");
+        }
+    }
+
     /// <summary>Overwrites one field of the partition's only row, as a newer version or a damaged write would; returns its row key.</summary>
-    private static async Task<string> SetAsync(StorageClients clients, string table, string partitionKey, string field, string value)
+    private static async Task<string> SetAsync(StorageClients clients, string table, string partitionKey, string field, object? value)
     {
         var client = clients.Tables.GetTableClient(table);
         var rows = new List<TableEntity>();
@@ -113,7 +190,15 @@ public sealed class StoredDataTests(AzuriteFixture azurite)
         }
 
         var entity = rows.Should().ContainSingle().Subject;
-        entity[field] = value;
+        if (value is null)
+        {
+            entity.Remove(field);
+        }
+        else
+        {
+            entity[field] = value;
+        }
+
         await client.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace);
         return entity.RowKey;
     }

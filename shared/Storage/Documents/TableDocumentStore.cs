@@ -67,7 +67,7 @@ public sealed class TableDocumentStore(StorageClients clients, IPersonKeys perso
             if (e.RowKey.StartsWith(DocumentKeys.DocumentPrefix, StringComparison.Ordinal))
             {
                 var status = row.Code<DocumentStatus>("Status", DocumentStatuses.TryParse);
-                documents.Add(new TravelDocument(kind, row.Text("Number"), status, row.Date("IssuedOn"), row.Date("ExpiresOn"), e.GetString("IssuingAuthority"), e.GetString("PlaceOfIssue")));
+                documents.Add(new TravelDocument(kind, row.Text("Number"), status, row.Date("IssuedOn"), row.Date("ExpiresOn"), row.Text("IssuingAuthority"), row.Text("PlaceOfIssue")));
             }
             else
             {
@@ -77,7 +77,7 @@ public sealed class TableDocumentStore(StorageClients clients, IPersonKeys perso
                     endorsements[key] = list = [];
                 }
 
-                list.Add(new Endorsement(e.GetString("Destination"), e.GetString("Type"), e.GetString("Entries"), row.Date("ValidFrom"), row.Date("ValidUntil"), e.GetInt32("StaysDays") ?? 0));
+                list.Add(new Endorsement(row.Text("Destination"), row.Text("Type"), row.Text("Entries"), row.Date("ValidFrom"), row.Date("ValidUntil"), row.OptionalInt32("StaysDays") ?? 0));
             }
         }
 

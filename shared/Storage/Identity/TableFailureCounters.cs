@@ -13,8 +13,9 @@ public sealed class TableFailureCounters(StorageClients clients) : IFailureCount
     {
         return await TableRows.FindAsync(_table, subject, "", e =>
         {
-            var failures = JsonSerializer.Deserialize<long[]>(e.GetString("Failures") ?? "[]") ?? [];
-            return new FailureWindow([.. failures.Select(DateTimeOffset.FromUnixTimeMilliseconds)], e.GetDateTimeOffset("LockedUntil"), e.ETag.ToString());
+            var row = new StoredRow(StorageNames.FailureCountersTable, e);
+            var failures = row.Json<long[]>("Failures", []);
+            return new FailureWindow([.. failures.Select(DateTimeOffset.FromUnixTimeMilliseconds)], row.OptionalTime("LockedUntil"), e.ETag.ToString());
         }, cancellationToken);
     }
 

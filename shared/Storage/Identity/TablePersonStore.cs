@@ -25,7 +25,7 @@ public sealed class TablePersonStore(StorageClients clients, IPersonKeys personK
             : throw row.Unreadable("IdNumber");
         var name = PersonName.TryParse(protector.Unprotect(row.Text("Name"), personKey.Value), out var n) ? n : throw row.Unreadable("Name");
         LatinName? nameLatin = null;
-        if (entity.GetString("NameLatin") is { } protectedLatin && !LatinName.TryParse(protector.Unprotect(protectedLatin, personKey.Value), out nameLatin))
+        if (row.OptionalText("NameLatin") is { } protectedLatin && !LatinName.TryParse(protector.Unprotect(protectedLatin, personKey.Value), out nameLatin))
         {
             throw row.Unreadable("NameLatin");
         }

@@ -20,8 +20,10 @@ public sealed class TableVerificationStore(StorageClients clients) : IVerificati
 
         return await TableRows.FindAsync(_table, id, "", e =>
         {
-            var liveness = new LivenessSession(e.GetString("Provider"), e.GetString("SessionId"), e.GetString("Challenge"), e.GetDateTimeOffset("ExpiresAt")!.Value);
-            return new Verification(id, new PersonKey(e.GetString("Person")), liveness, e.GetDateTimeOffset("ExpiresAt")!.Value, e.GetBoolean("Completed") ?? false, e.ETag.ToString(), e.GetInt32("Answers") ?? 0);
+            var row = new StoredRow(StorageNames.VerificationsTable, e);
+            var expiresAt = row.Time("ExpiresAt");
+            var liveness = new LivenessSession(row.Text("Provider"), row.Text("SessionId"), row.Text("Challenge"), expiresAt);
+            return new Verification(id, new PersonKey(row.Text("Person")), liveness, expiresAt, row.Flag("Completed"), e.ETag.ToString(), row.OptionalInt32("Answers") ?? 0);
         }, cancellationToken);
     }
 

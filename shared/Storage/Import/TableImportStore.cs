@@ -47,14 +47,15 @@ public sealed class TableImportStore(StorageClients clients) : IImportStore
 
     private static ImportStatus FromEntity(TableEntity e)
     {
-        var errors = JsonSerializer.Deserialize<JsonElement[][]>(e.GetString("Errors") ?? "[]") ?? [];
         var row = new StoredRow(StorageNames.ImportsTable, e);
-        return new ImportStatus(e.PartitionKey, row.Code<ImportState>("Status", ImportStates.TryParse), e.GetInt64("LinesRead") ?? 0, e.GetInt64("Accepted") ?? 0, e.GetInt64("Rejected") ?? 0,
-            [.. errors.Select(x => new ImportError(x[0].GetInt64(), x[1].GetString() ?? ""))])
+        return new ImportStatus(e.PartitionKey, row.Code<ImportState>("Status", ImportStates.TryParse), row.OptionalInt64("LinesRead") ?? 0, row.OptionalInt64("Accepted") ?? 0, row.OptionalInt64("Rejected") ?? 0,
+            [.. row.Json<JsonElement[][]>("Errors", []).Select(x => x is [{ ValueKind: JsonValueKind.Number } line, { ValueKind: JsonValueKind.String } code] && line.TryGetInt64(out var number)
+                ? new ImportError(number, code.GetString()!)
+                : throw row.Unreadable("Errors"))])
         {
-            CreatedAt = e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
-            ClaimedAt = e.GetDateTimeOffset("ClaimedAt"),
-            Attempts = e.GetInt32("Attempts") ?? 0,
+            CreatedAt = row.OptionalTime("CreatedAt") ?? DateTimeOffset.MinValue,
+            ClaimedAt = row.OptionalTime("ClaimedAt"),
+            Attempts = row.OptionalInt32("Attempts") ?? 0,
             Version = e.ETag.ToString(),
         };
     }

@@ -27,7 +27,7 @@ public sealed class TableIssuanceStore(StorageClients clients) : IIssuanceStore
         await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {personKey.Value}"), cancellationToken: cancellationToken))
         {
             var row = new StoredRow(StorageNames.IssuancesTable, e);
-            list.Add(new Issuance(row.Text("PassportNumber"), row.Date("IssuedOn"), row.Date("ExpiresOn"), e.GetString("IssuingAuthority"), row.Code<DocumentStatus>("Status", DocumentStatuses.TryParse)));
+            list.Add(new Issuance(row.Text("PassportNumber"), row.Date("IssuedOn"), row.Date("ExpiresOn"), row.Text("IssuingAuthority"), row.Code<DocumentStatus>("Status", DocumentStatuses.TryParse)));
         }
 
         return list;

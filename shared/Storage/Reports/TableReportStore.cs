@@ -72,36 +72,26 @@ public sealed class TableReportStore(StorageClients clients) : IReportStore
             row.Code<Delivery>("Delivery", ReportCodes.TryParseDelivery),
             row.Time("RequestedAt"))
         {
-            ProtectedEmail = e.GetString("ProtectedEmail"),
-            ProtectedPassword = e.GetString("ProtectedPassword"),
-            Pages = e.GetInt32("Pages"),
-            MadeAt = e.GetDateTimeOffset("MadeAt"),
-            ExpiresAt = e.GetDateTimeOffset("ExpiresAt"),
-            Sha256 = e.GetString("Sha256"),
-            VerificationCode = e.GetString("VerificationCode"),
+            ProtectedEmail = row.OptionalText("ProtectedEmail"),
+            ProtectedPassword = row.OptionalText("ProtectedPassword"),
+            Pages = row.OptionalInt32("Pages"),
+            MadeAt = row.OptionalTime("MadeAt"),
+            ExpiresAt = row.OptionalTime("ExpiresAt"),
+            Sha256 = row.OptionalText("Sha256"),
+            VerificationCode = row.OptionalText("VerificationCode"),
             // Rows from before languages existed have none: they were Chinese. An unknown one is an error.
-            Language = e.GetString("Language") is null ? Language.Zh : row.Code<Language>("Language", Languages.TryParse),
-            Attempts = e.GetInt32("Attempts") ?? 0,
-            Deferrals = e.GetInt32("Deferrals") ?? 0,
-            ClaimedAt = e.GetDateTimeOffset("ClaimedAt"),
-            FailureCode = e.GetString("FailureCode"),
+            Language = row.OptionalText("Language") is null ? Language.Zh : row.Code<Language>("Language", Languages.TryParse),
+            Attempts = row.OptionalInt32("Attempts") ?? 0,
+            Deferrals = row.OptionalInt32("Deferrals") ?? 0,
+            ClaimedAt = row.OptionalTime("ClaimedAt"),
+            FailureCode = row.OptionalText("FailureCode"),
             Version = e.ETag.ToString(),
         };
     }
 
     private static DocumentRef[] Documents(StoredRow row)
     {
-        string[][]? pairs;
-        try
-        {
-            pairs = JsonSerializer.Deserialize<string[][]>(row.Entity.GetString("Documents") ?? "[]");
-        }
-        catch (JsonException)
-        {
-            throw row.Unreadable("Documents");
-        }
-
-        return [.. (pairs ?? []).Select(d => d is [var kind, var number]
+        return [.. row.Json<string[][]>("Documents", []).Select(d => d is [var kind, var number]
             ? new DocumentRef(row.Code<DocumentKind>("Documents", kind, DocumentKinds.TryParse), number)
             : throw row.Unreadable("Documents"))];
     }
