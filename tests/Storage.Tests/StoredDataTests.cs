@@ -56,6 +56,25 @@ public sealed class StoredDataTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task A_crossing_with_an_impossible_offset_or_no_port_is_a_data_error()
+    {
+        var clients = await TestStorage.ClientsAsync(azurite);
+        var store = new TableCrossingStore(clients);
+        var person = new PersonKey(Guid.NewGuid().ToString("N"));
+        var at = new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.FromHours(8));
+        await store.UpsertAsync(person, [new Crossing(Direction.Entry, at, DocumentKind.Passport, "E" + Digits(), "罗湖", "")], CancellationToken.None);
+        var read = () => store.QueryAsync(person, at.AddDays(-1), at.AddDays(1), [], 100, null, CancellationToken.None);
+        (await read()).Crossings.Should().ContainSingle().Which.At.Should().Be(at);
+
+        await SetAsync(clients, StorageNames.CrossingsTable, person.Value, "OffsetMinutes", 100_000);
+        (await read.Should().ThrowAsync<StoredDataException>()).Which.Field.Should().Be("OffsetMinutes");
+
+        await SetAsync(clients, StorageNames.CrossingsTable, person.Value, "OffsetMinutes", 480);
+        await SetAsync(clients, StorageNames.CrossingsTable, person.Value, "Port", null);
+        (await read.Should().ThrowAsync<StoredDataException>()).Which.Field.Should().Be("Port", "a crossing without its port is not served as one at no port");
+    }
+
+    [Fact]
     public async Task A_report_naming_a_document_of_an_unknown_kind_or_an_unknown_status_is_a_data_error()
     {
         var clients = await TestStorage.ClientsAsync(azurite);

@@ -82,13 +82,15 @@ public sealed class TableCrossingStore(StorageClients clients) : ICrossingStore
     private static Crossing FromEntity(TableEntity e)
     {
         var row = new StoredRow(StorageNames.CrossingsTable, e);
-        var at = row.Time("At").ToOffset(TimeSpan.FromMinutes(e.GetInt32("OffsetMinutes") ?? 480));
+        // Rows from before offsets were kept are China time; a UTC offset is within ±14 h.
+        var offsetMinutes = row.OptionalInt32("OffsetMinutes") ?? 480;
+        var at = Math.Abs(offsetMinutes) <= 14 * 60 ? row.Time("At").ToOffset(TimeSpan.FromMinutes(offsetMinutes)) : throw row.Unreadable("OffsetMinutes");
         return new Crossing(
             row.Code<Direction>("Direction", Directions.TryParse),
             at,
             row.Code<DocumentKind>("DocumentKind", DocumentKinds.TryParse),
             row.Text("DocumentNumber"),
-            e.GetString("Port"),
-            e.GetString("FlightNumber") ?? "");
+            row.Text("Port"),
+            row.OptionalText("FlightNumber") ?? "");
     }
 }

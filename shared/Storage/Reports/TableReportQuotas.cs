@@ -14,7 +14,7 @@ public sealed class TableReportQuotas(StorageClients clients) : IReportQuotaStor
         return await TableRows.FindAsync(_table, personKey.Value, "", e =>
         {
             var row = new StoredRow(StorageNames.ReportQuotasTable, e);
-            return new DailyReportCount(row.Date("Day"), e.GetInt32("Count") ?? throw row.Unreadable("Count"), e.ETag.ToString());
+            return new DailyReportCount(row.Date("Day"), row.OptionalInt32("Count") ?? throw row.Unreadable("Count"), e.ETag.ToString());
         }, cancellationToken);
     }
 
