@@ -43,7 +43,7 @@ internal static class EFileOutput
         var output = new MemoryStream();
         if (key is not null)
         {
-            DigitalSignatureHandler.ForDocument(document, new PdfSigner(key, madeAt, output), new DigitalSignatureOptions
+            DigitalSignatureHandler.ForDocument(document, new PdfSigner(key, madeAt, output, cancellationToken), new DigitalSignatureOptions
             {
                 AppearanceHandler = new SignatureSeal(document, madeAt),
                 Rectangle = SignatureRectangle,

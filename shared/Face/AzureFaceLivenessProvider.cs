@@ -77,8 +77,8 @@ public sealed class AzureFaceLivenessProvider : ILivenessProvider
         // The latest attempt decides: it must have finished, seen a real face, and found it identical to the reference.
         // Microsoft's samples put verifyResult inside result or beside it on the attempt: either counts.
         var last = result.Results?.Attempts?.OrderByDescending(a => a.AttemptId).FirstOrDefault();
-        var verify = last?.Result?.VerifyResult ?? last?.VerifyResult;
-        return last is { AttemptStatus: var status, Result.LivenessDecision: var decision }
+        var verify = last?.Outcome?.VerifyResult ?? last?.VerifyResult;
+        return last is { AttemptStatus: var status, Outcome.LivenessDecision: var decision }
             && string.Equals(status, "Succeeded", StringComparison.OrdinalIgnoreCase)
             && string.Equals(decision, "realface", StringComparison.OrdinalIgnoreCase)
             && verify is { IsIdentical: true }
@@ -169,7 +169,8 @@ public sealed class AzureFaceLivenessProvider : ILivenessProvider
 
     private sealed record SessionAttempts(IReadOnlyList<Attempt>? Attempts);
 
-    private sealed record Attempt(int AttemptId, string? AttemptStatus, AttemptResult? Result, VerifyResult? VerifyResult);
+    // The attempt's "result" is Outcome here: in the source, .Result is a task's (see NoSynchronousWaitsTests).
+    private sealed record Attempt(int AttemptId, string? AttemptStatus, [property: JsonPropertyName("result")] AttemptResult? Outcome, VerifyResult? VerifyResult);
 
     private sealed record AttemptResult(string? LivenessDecision, VerifyResult? VerifyResult);
 

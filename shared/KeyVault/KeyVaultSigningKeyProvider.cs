@@ -15,8 +15,8 @@ namespace EntryExit.KeyVault;
 /// <c>certificates/{name}</c>, and each signature is one <c>keys/{name}/{version}/sign</c> call over the digest of the
 /// CMS signed attributes, so the private key never leaves the vault. The certificate is re-read every
 /// <see cref="SigningOptions.RefreshMinutes"/>, which picks up a rotation: one caller reads it while the others wait
-/// (asynchronously, on a semaphore) and then share what it read. The sign call stays synchronous, as PDFsharp asks for
-/// the signature while it saves.
+/// (asynchronously, on a semaphore) and then share what it read. The sign call is asynchronous too: PDFsharp's
+/// <c>SaveAsync</c> awaits the signature, and no thread waits for the vault's answer.
 /// </summary>
 public sealed class KeyVaultSigningKeyProvider : IEFileSigningKeyProvider, IDisposable
 {
@@ -85,14 +85,14 @@ public sealed class KeyVaultSigningKeyProvider : IEFileSigningKeyProvider, IDisp
         return new KeyVaultSigningKey(X509CertificateLoader.LoadCertificate(Convert.FromBase64String(body.Cer)), new Uri(body.Kid), this);
     }
 
-    internal byte[] Sign(Uri keyId, string algorithm, ReadOnlySpan<byte> digest)
+    internal async Task<byte[]> SignAsync(Uri keyId, string algorithm, ReadOnlyMemory<byte> digest, CancellationToken cancellationToken)
     {
         using var message = _pipeline.CreateMessage();
         message.Request.Method = RequestMethod.Post;
         message.Request.Uri.Reset(new Uri($"{keyId.AbsoluteUri.TrimEnd('/')}/sign?api-version={ApiVersion}"));
         message.Request.Headers.Add("Content-Type", "application/json");
-        message.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(new SignRequest(algorithm, Base64Url.Encode(digest)), Json));
-        _pipeline.Send(message, CancellationToken.None);
+        message.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(new SignRequest(algorithm, Base64Url.Encode(digest.Span)), Json));
+        await _pipeline.SendAsync(message, cancellationToken);
         var result = Read<SignResult>(message.Response);
         return result.Value is not null && Base64Url.TryDecode(result.Value, out var signature)
             ? signature
@@ -131,8 +131,8 @@ public sealed class KeyVaultSigningKey : IEFileSigningKey
 
     public X509Certificate2 Certificate { get; }
 
-    public byte[] SignDigest(ReadOnlySpan<byte> digest, HashAlgorithmName hashAlgorithm) =>
+    public Task<byte[]> SignDigestAsync(ReadOnlyMemory<byte> digest, HashAlgorithmName hashAlgorithm, CancellationToken cancellationToken) =>
         hashAlgorithm == HashAlgorithmName.SHA256
-            ? _vault.Sign(_keyId, _algorithm, digest)
+            ? _vault.SignAsync(_keyId, _algorithm, digest, cancellationToken)
             : throw new NotSupportedException("E-files are signed over SHA-256 digests.");
 }

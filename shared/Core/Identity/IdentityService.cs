@@ -10,8 +10,11 @@ namespace EntryExit.Core.Identity;
 /// <summary>What the client sends to start a verification.</summary>
 public sealed record VerificationRequest(string? Name, string? IdNumber);
 
-/// <summary>What the client sends to finish it.</summary>
-public sealed record LivenessAnswer(string? Result);
+/// <summary>
+/// What the client sends to finish it: the liveness client's result, <c>{"result": …}</c> on the wire. Named otherwise in
+/// C# so that <c>.Result</c> in the source always means a task's result, which the no-synchronous-wait check forbids.
+/// </summary>
+public sealed record LivenessAnswer([property: System.Text.Json.Serialization.JsonPropertyName("result")] string? ClientResult);
 
 /// <summary>A started verification: the liveness step comes next.</summary>
 public sealed record VerificationStarted(string VerificationId, LivenessSession Liveness);
@@ -169,7 +172,7 @@ public sealed partial class IdentityService(
         bool passed;
         try
         {
-            passed = !string.IsNullOrEmpty(answer.Result) && await liveness.HasPassedAsync(verification.Liveness, reference, answer.Result, cancellationToken);
+            passed = !string.IsNullOrEmpty(answer.ClientResult) && await liveness.HasPassedAsync(verification.Liveness, reference, answer.ClientResult, cancellationToken);
         }
         catch (FaceUnavailableException e)
         {

@@ -11,7 +11,8 @@ namespace EntryExit.EFile.Signing;
 /// The CMS of an e-file's signature, PAdES baseline B-B: detached SignedData over the signed byte ranges, SHA-256, the
 /// signer's certificate only, and the signed attributes contentType, messageDigest, signingTime and
 /// signingCertificateV2. <see cref="SignedCms"/> assembles it; the signature value itself comes from
-/// <see cref="IEFileSigningKey.SignDigest"/>, which may call out to Key Vault.
+/// <see cref="IEFileSigningKey.SignDigestAsync"/>, which may call out to Key Vault and is awaited between two runs of
+/// SignedCms (see <see cref="DelegatedKey"/>).
 /// </summary>
 internal static class CadesSignature
 {
@@ -21,27 +22,70 @@ internal static class CadesSignature
     /// <summary>Room for what varies between two signatures with one key (ECDSA integers, the time's encoding).</summary>
     private const int SizeMargin = 64;
 
-    private static readonly ConcurrentDictionary<string, int> ReservedSizes = new(StringComparer.Ordinal);
+    private static readonly DateTimeOffset TrialTime = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    // One trial per certificate: a Lazy so that callers who come together share the first one's (remote) signature.
+    private static readonly ConcurrentDictionary<string, Lazy<Task<int>>> ReservedSizes = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The bytes to reserve for the CMS of <paramref name="key"/>: one trial signature plus a margin, made once per
-    /// certificate (with Key Vault, one remote signature per certificate and process).
+    /// certificate (with Key Vault, one remote signature per certificate and process). A trial that failed is not kept,
+    /// so the next e-file tries again; a caller that gives up does not cancel the trial the others wait for.
     /// </summary>
-    public static int ReservedSize(IEFileSigningKey key) =>
-        ReservedSizes.GetOrAdd(
-            Convert.ToHexString(key.Certificate.GetCertHash(HashAlgorithmName.SHA256)),
-            static (_, k) => Create(k, [0], new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero)).Length + SizeMargin,
-            key);
+    public static async Task<int> ReservedSizeAsync(IEFileSigningKey key, CancellationToken cancellationToken)
+    {
+        var certificate = Convert.ToHexString(key.Certificate.GetCertHash(HashAlgorithmName.SHA256));
+        var trial = ReservedSizes.GetOrAdd(certificate, static (_, k) => new Lazy<Task<int>>(() => TrialSizeAsync(k)), key);
+        try
+        {
+            return await trial.Value.WaitAsync(cancellationToken);
+        }
+        catch (Exception) when (trial.Value.IsFaulted || trial.Value.IsCanceled)
+        {
+            ReservedSizes.TryRemove(KeyValuePair.Create(certificate, trial));
+            throw;
+        }
+    }
 
-    /// <summary>A detached CMS over <paramref name="content"/>, signed at <paramref name="signingTime"/> (never the wall clock).</summary>
-    public static byte[] Create(IEFileSigningKey key, byte[] content, DateTimeOffset signingTime)
+    /// <summary>
+    /// A detached CMS over <paramref name="content"/>, signed at <paramref name="signingTime"/> (never the wall clock).
+    /// SignedCms asks its key synchronously, so it runs twice around the awaited signature: it is deterministic for one
+    /// content, certificate and signing time, and the second run is refused any digest but the one signed.
+    /// </summary>
+    public static async Task<byte[]> CreateAsync(IEFileSigningKey key, byte[] content, DateTimeOffset signingTime, CancellationToken cancellationToken)
     {
         var certificate = key.Certificate;
+        var (digest, hashAlgorithm) = SignedAttributesDigest(certificate, content, signingTime);
+        var signature = await key.SignDigestAsync(digest, hashAlgorithm, cancellationToken);
+        using var answering = DelegatedKey.Answering(certificate, digest, signature);
+        return Compute(answering, certificate, content, signingTime);
+    }
+
+    private static async Task<int> TrialSizeAsync(IEFileSigningKey key) =>
+        (await CreateAsync(key, [0], TrialTime, CancellationToken.None)).Length + SizeMargin;
+
+    /// <summary>What SignedCms would ask the private key to sign: the digest of the DER-encoded signed attributes.</summary>
+    private static (byte[] Digest, HashAlgorithmName HashAlgorithm) SignedAttributesDigest(X509Certificate2 certificate, byte[] content, DateTimeOffset signingTime)
+    {
+        using var capturing = DelegatedKey.Capturing(certificate);
+        try
+        {
+            Compute(capturing, certificate, content, signingTime);
+        }
+        catch (Exception) when (capturing.Captured is not null)
+        {
+            // The stand-in stopped SignedCms once it had the digest (DigestCaptured, perhaps wrapped): nothing was signed.
+        }
+
+        return capturing.Captured ?? throw new CryptographicException("SignedCms finished without asking its key to sign.");
+    }
+
+    private static byte[] Compute(DelegatedKey delegated, X509Certificate2 certificate, byte[] content, DateTimeOffset signingTime)
+    {
         var cms = new SignedCms(new ContentInfo(content), detached: true);
-        using var delegated = DelegatedKey.For(key);
-        var signer = delegated is RSA rsa
+        var signer = delegated.Key is RSA rsa
             ? new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, certificate, rsa, RSASignaturePadding.Pkcs1)
-            : new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, certificate, delegated);
+            : new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, certificate, delegated.Key);
         signer.DigestAlgorithm = new Oid(Sha256Oid);
         signer.IncludeOption = X509IncludeOption.EndCertOnly;
         // contentType and messageDigest are added by SignedCms; PAdES B-B wants these two besides, both signed.

@@ -11,16 +11,16 @@ namespace EntryExit.EFile.Signing;
 /// hard-codes (<c>adbe.pkcs7.detached</c>) is changed in place to <c>ETSI.CAdES.detached</c>, the PAdES one: a name of
 /// the same length, never encrypted, inside the signed range, so the hash covers the file as it is finally stored.
 /// </summary>
-internal sealed class PdfSigner(IEFileSigningKey key, DateTimeOffset signingTime, MemoryStream output) : IDigitalSigner
+internal sealed class PdfSigner(IEFileSigningKey key, DateTimeOffset signingTime, MemoryStream output, CancellationToken cancellationToken) : IDigitalSigner
 {
     private static readonly byte[] PdfSharpSubFilter = Encoding.ASCII.GetBytes("/SubFilter/adbe.pkcs7.detached");
     private static readonly byte[] PadesSubFilter = Encoding.ASCII.GetBytes("/SubFilter/ETSI.CAdES.detached");
 
     public string CertificateName => key.Certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
 
-    public Task<int> GetSignatureSizeAsync() => Task.FromResult(CadesSignature.ReservedSize(key));
+    public Task<int> GetSignatureSizeAsync() => CadesSignature.ReservedSizeAsync(key, cancellationToken);
 
-    public Task<byte[]> GetSignatureAsync(Stream stream)
+    public async Task<byte[]> GetSignatureAsync(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
         PatchSubFilter(output.GetBuffer().AsSpan(0, checked((int)output.Length)));
@@ -41,7 +41,7 @@ internal sealed class PdfSigner(IEFileSigningKey key, DateTimeOffset signingTime
             read += count;
         }
 
-        return Task.FromResult(CadesSignature.Create(key, signed, signingTime));
+        return await CadesSignature.CreateAsync(key, signed, signingTime, cancellationToken);
     }
 
     /// <summary>Exactly one SubFilter is expected: anything else means PDFsharp changed and the patch must be revisited.</summary>

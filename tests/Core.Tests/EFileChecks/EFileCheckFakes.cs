@@ -20,7 +20,8 @@ internal sealed class TestKey : IEFileSigningKey
 
     public X509Certificate2 Certificate { get; }
 
-    public byte[] SignDigest(ReadOnlySpan<byte> digest, HashAlgorithmName hashAlgorithm) => key.SignHash(digest.ToArray());
+    public Task<byte[]> SignDigestAsync(ReadOnlyMemory<byte> digest, HashAlgorithmName hashAlgorithm, CancellationToken cancellationToken) =>
+        Task.FromResult(key.SignHash(digest.ToArray()));
 
     /// <summary>The certificate alone, as a verifier finds it in a CMS.</summary>
     public X509Certificate2 PublicCertificate => X509CertificateLoader.LoadCertificate(Certificate.RawData);

@@ -31,7 +31,7 @@ public sealed class DevelopmentIssuerTests
     }
 
     [Fact]
-    public void The_pkcs12_bytes_bring_back_the_private_key_and_sign()
+    public async Task The_pkcs12_bytes_bring_back_the_private_key_and_sign()
     {
         var issuer = DevelopmentIssuer.Create(new FixedClock(Now));
 
@@ -40,7 +40,7 @@ public sealed class DevelopmentIssuerTests
         key.Certificate.Thumbprint.Should().Be(issuer.Certificate.Thumbprint);
         key.Certificate.HasPrivateKey.Should().BeTrue();
         var digest = SHA256.HashData("e-file"u8);
-        key.Certificate.GetECDsaPublicKey()!.VerifyHash(digest, key.SignDigest(digest, HashAlgorithmName.SHA256)).Should().BeTrue();
+        key.Certificate.GetECDsaPublicKey()!.VerifyHash(digest, await key.SignDigestAsync(digest, HashAlgorithmName.SHA256, CancellationToken.None)).Should().BeTrue();
         issuer.CertificatePem.Should().StartWith("-----BEGIN CERTIFICATE-----");
     }
 

@@ -21,6 +21,7 @@ public sealed class KeyVaultSigningTests(SigningFixture fixture) : IClassFixture
 {
     private readonly ConcurrentQueue<(string Method, string Path, string Authorization, string Body)> _requests = new();
     private readonly RecordingCredential _credential = new("vault-test-token");
+    private readonly AsyncOnlyTransport _transport = new();
     private LoopbackHttpsServer _vault = null!;
     private TaskCompletionSource _certificateAnswer = CompletedAnswer();
 
@@ -53,6 +54,7 @@ public sealed class KeyVaultSigningTests(SigningFixture fixture) : IClassFixture
         body.RootElement.GetProperty("alg").GetString().Should().Be("ES256");
         Base64Url.TryDecode(body.RootElement.GetProperty("value").GetString()!, out var digest).Should().BeTrue();
         digest.Should().HaveCount(32, "only the SHA-256 digest of the signed attributes goes to the vault");
+        _transport.AsyncSends.Should().Be(requests.Count, "every call, the sign calls too, went through the pipeline asynchronously");
     }
 
     [Fact]
@@ -119,7 +121,7 @@ public sealed class KeyVaultSigningTests(SigningFixture fixture) : IClassFixture
         Options.Create(new SigningOptions { KeyVaultUri = _vault.Endpoint, CertificateName = "efile-signing", RefreshMinutes = 60 }),
         _credential,
         clock ?? TimeProvider.System,
-        new HttpClientTransport(_vault.CreateTrustingHandler()));
+        _transport.Over(new HttpClientTransport(_vault.CreateTrustingHandler())));
 
     private static TaskCompletionSource CompletedAnswer()
     {
@@ -166,6 +168,32 @@ public sealed class KeyVaultSigningTests(SigningFixture fixture) : IClassFixture
             default:
                 context.Response.StatusCode = 404;
                 break;
+        }
+    }
+
+    /// <summary>Sends only asynchronously: a synchronous send (<c>HttpPipeline.Send</c>) fails the test instead of passing.</summary>
+    private sealed class AsyncOnlyTransport : HttpPipelineTransport
+    {
+        private HttpPipelineTransport _inner = null!;
+        private int _asyncSends;
+
+        public int AsyncSends => _asyncSends;
+
+        public AsyncOnlyTransport Over(HttpPipelineTransport inner)
+        {
+            _inner = inner;
+            return this;
+        }
+
+        public override Request CreateRequest() => _inner.CreateRequest();
+
+        public override void Process(HttpMessage message) =>
+            throw new InvalidOperationException("A synchronous send to Key Vault: it must be awaited.");
+
+        public override ValueTask ProcessAsync(HttpMessage message)
+        {
+            Interlocked.Increment(ref _asyncSends);
+            return _inner.ProcessAsync(message);
         }
     }
 

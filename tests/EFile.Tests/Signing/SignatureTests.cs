@@ -146,12 +146,13 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
         var large = (await fixture.Renderer.RenderRecordsAsync(Samples.Content(300))).Pdf;
         var rsa = (await fixture.RsaRenderer.RenderRecordsAsync(Samples.Content(1))).Pdf;
 
-        var reserved = CadesSignature.ReservedSize(fixture.Key);
+        var reserved = await CadesSignature.ReservedSizeAsync(fixture.Key, CancellationToken.None);
+        var reservedRsa = await CadesSignature.ReservedSizeAsync(fixture.RsaKey, CancellationToken.None);
         SignedPdf.ReservedHexLength(small).Should().Be(2 * reserved).And.Be(SignedPdf.ReservedHexLength(large));
         SignedPdf.Cms(small).Length.Should().BeInRange(reserved - 70, reserved - 58);
         reserved.Should().BeLessThan(1200, "an ECDSA P-256 CMS is about 1 KB");
-        CadesSignature.ReservedSize(fixture.RsaKey).Should().BeGreaterThan(reserved + 500, "an RSA-3072 CMS is about 2 KB");
-        SignedPdf.ReservedHexLength(rsa).Should().Be(2 * CadesSignature.ReservedSize(fixture.RsaKey));
+        reservedRsa.Should().BeGreaterThan(reserved + 500, "an RSA-3072 CMS is about 2 KB");
+        SignedPdf.ReservedHexLength(rsa).Should().Be(2 * reservedRsa);
     }
 
     [Fact]
@@ -215,7 +216,7 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
 
     private SignedRenderer Renderer(string key) => key == "rsa" ? fixture.RsaRenderer : fixture.Renderer;
 
-    /// <summary>A public certificate in this process and a private key "elsewhere", reached only through SignDigest.</summary>
+    /// <summary>A public certificate in this process and a private key "elsewhere", reached only through SignDigestAsync.</summary>
     private sealed class RemoteKey : IEFileSigningKey, IDisposable
     {
         private readonly ECDsa privateKey;
@@ -231,7 +232,7 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
 
         public List<byte[]> Digests { get; } = [];
 
-        public byte[] SignDigest(ReadOnlySpan<byte> digest, HashAlgorithmName hashAlgorithm)
+        public Task<byte[]> SignDigestAsync(ReadOnlyMemory<byte> digest, HashAlgorithmName hashAlgorithm, CancellationToken cancellationToken)
         {
             hashAlgorithm.Should().Be(HashAlgorithmName.SHA256);
             lock (Digests)
@@ -239,7 +240,7 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
                 Digests.Add(digest.ToArray());
             }
 
-            return privateKey.SignHash(digest.ToArray());
+            return Task.FromResult(privateKey.SignHash(digest.ToArray()));
         }
 
 
@@ -254,7 +255,8 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
     {
         public X509Certificate2 Certificate { get; } = X509CertificateLoader.LoadCertificate(certificate.RawData);
 
-        public byte[] SignDigest(ReadOnlySpan<byte> digest, HashAlgorithmName hashAlgorithm) => wrong.SignHash(digest.ToArray());
+        public Task<byte[]> SignDigestAsync(ReadOnlyMemory<byte> digest, HashAlgorithmName hashAlgorithm, CancellationToken cancellationToken) =>
+            Task.FromResult(wrong.SignHash(digest.ToArray()));
 
     }
 }
