@@ -17,7 +17,7 @@ public sealed class EFileRenderer(ISecureRandom random) : IEFileRenderer
     {
         ArgumentNullException.ThrowIfNull(content);
         using var document = await RecordsEFile.BuildAsync(content, cancellationToken);
-        return await SaveAsync(document, content.MadeAt, signingKey, protection, cancellationToken);
+        return await SaveAsync(document, content.Issue.MadeAt, signingKey, protection, cancellationToken);
     }
 
     public async Task<RenderedEFile> RenderIssuancesAsync(
@@ -25,7 +25,7 @@ public sealed class EFileRenderer(ISecureRandom random) : IEFileRenderer
     {
         ArgumentNullException.ThrowIfNull(content);
         using var document = await IssuancesEFile.BuildAsync(content, cancellationToken);
-        return await SaveAsync(document, content.MadeAt, signingKey, protection, cancellationToken);
+        return await SaveAsync(document, content.Issue.MadeAt, signingKey, protection, cancellationToken);
     }
 
     /// <summary>The page count is read first: PDFsharp refuses every question about a saved document.</summary>

@@ -58,13 +58,13 @@ internal static class EFileText
     public static string PersonParagraph(RecordsEFileContent content)
     {
         var sentence = content.Crossings.Count > 0 ? RecordsSentence : NoRecordsSentence;
-        return Person(content.Name, content.Sex, content.BirthDate, content.IdNumber)
+        return Person(content.Holder)
             + string.Format(CultureInfo.InvariantCulture, sentence, SpacedDate(content.From), SpacedDate(content.To));
     }
 
     /// <summary>查询人姓名：…，性别：…，出生日期：…，公民身份号码：…，</summary>
-    public static string Person(PersonName name, Sex sex, DateOnly birthDate, ResidentIdNumber idNumber) =>
-        $"{NameLabel}：{name.Value}，{SexLabel}：{sex.ChineseName()}，{BirthDateLabel}：{CompactDate(birthDate)}，{IdNumberLabel}：{idNumber.Value}，";
+    public static string Person(EFileHolder holder) =>
+        $"{NameLabel}：{holder.Name.Value}，{SexLabel}：{holder.Sex.ChineseName()}，{BirthDateLabel}：{CompactDate(holder.BirthDate)}，{IdNumberLabel}：{holder.IdNumber.Value}，";
 
     public static string MadeAt(DateTimeOffset madeAt) =>
         MadeAtLabel + "：" + ChinaTime.ToChina(madeAt).ToString("yyyy'年'MM'月'dd'日'HH'时'mm'分'", CultureInfo.InvariantCulture);
@@ -97,12 +97,12 @@ internal static class EFileText
         public static string QueryDate(DateOnly date) => Label(QueryDateLabel, IsoDate(date));
 
         /// <summary>The person in English, the passport spelling beside the Chinese name when it is known.</summary>
-        public static string Person(PersonName name, LatinName? nameLatin, Sex sex, DateOnly birthDate, ResidentIdNumber idNumber) =>
-            $"{Label(NameLabel, nameLatin is null ? name.Value : $"{nameLatin.Value} ({name.Value})")}; "
-            + $"{Label(SexLabel, English.Of(sex))}; {Label(BirthDateLabel, IsoDate(birthDate))}; {Label(IdNumberLabel, idNumber.Value)}.";
+        public static string Person(EFileHolder holder) =>
+            $"{Label(NameLabel, holder.NameLatin is { } latin ? $"{latin.Value} ({holder.Name.Value})" : holder.Name.Value)}; "
+            + $"{Label(SexLabel, English.Of(holder.Sex))}; {Label(BirthDateLabel, IsoDate(holder.BirthDate))}; {Label(IdNumberLabel, holder.IdNumber.Value)}.";
 
         public static string PersonParagraph(RecordsEFileContent content) =>
-            Person(content.Name, content.NameLatin, content.Sex, content.BirthDate, content.IdNumber) + " "
+            Person(content.Holder) + " "
             + string.Format(CultureInfo.InvariantCulture, English.Text(content.Crossings.Count > 0 ? RecordsSentence : NoRecordsSentence),
                 IsoDate(content.From), IsoDate(content.To));
 

@@ -47,9 +47,11 @@ public sealed partial class EFileWarmUp(ILogger<EFileWarmUp> logger) : Backgroun
 
         var at = new DateTimeOffset(2025, 12, 1, 9, 30, 0, TimeSpan.FromHours(8));
         return new RecordsEFileContent(
-            ReportNumber.Create(today, 0), today, personName, Sex.Female, idNumber.BirthDate, idNumber, today.AddYears(-1), today,
-            [new Crossing(Direction.Exit, at, DocumentKind.HkMacauPermit, "C00000000", "福田", ""), new Crossing(Direction.Entry, at.AddHours(8), DocumentKind.HkMacauPermit, "C00000000", "福田", "")],
-            at, "0000-0000-00", new Uri("http://127.0.0.1/"));
+            new EFileIssue(ReportNumber.Create(today, 0), today, at, "0000-0000-00", new Uri("http://127.0.0.1/")),
+            new EFileHolder(personName, Sex.Female, idNumber.BirthDate, idNumber),
+            today.AddYears(-1),
+            today,
+            [new Crossing(Direction.Exit, at, DocumentKind.HkMacauPermit, "C00000000", "福田", ""), new Crossing(Direction.Entry, at.AddHours(8), DocumentKind.HkMacauPermit, "C00000000", "福田", "")]);
     }
 
     [LoggerMessage(LogLevel.Information, "E-file fonts and layout warmed up in {Milliseconds} ms")]

@@ -37,35 +37,32 @@ internal static class IssuancesEFile
     {
         ArgumentNullException.ThrowIfNull(content);
         var style = new EFileStyle();
-        var heading = new EFileHeading(DocumentName, Creator, content.Number, content.MadeAt, content.VerificationCode, content.VerificationUrl)
-        {
-            Language = content.Language,
-        };
+        var heading = EFileHeading.Of(DocumentName, Creator, content.Issue);
         return RecordsEFile.BuildAsync(style, heading, Flow(style, content), cancellationToken);
     }
 
     public static string PersonParagraph(IssuancesEFileContent content) =>
-        EFileText.Person(content.Name, content.Sex, content.BirthDate, content.IdNumber)
+        EFileText.Person(content.Holder)
         + (content.Passports.Count > 0 ? PassportsSentence : NoPassportsSentence);
 
     private static string EnglishPersonParagraph(IssuancesEFileContent content) =>
-        EFileText.InEnglish.Person(content.Name, content.NameLatin, content.Sex, content.BirthDate, content.IdNumber) + " "
+        EFileText.InEnglish.Person(content.Holder) + " "
         + English.Text(content.Passports.Count > 0 ? PassportsSentence : NoPassportsSentence);
 
     private static IEnumerable<IFlowBlock> Flow(EFileStyle style, IssuancesEFileContent content)
     {
-        var bilingual = content.Language == Language.ZhEn;
+        var bilingual = content.Issue.Language == Language.ZhEn;
         var (body, english) = (style.Body, style.BodyEnglish);
-        yield return new TextLineBlock(body, EFileText.Number(content.Number), EFilePage.Left);
+        yield return new TextLineBlock(body, EFileText.Number(content.Issue.Number), EFilePage.Left);
         if (bilingual)
         {
-            yield return new TextLineBlock(english, EFileText.InEnglish.Number(content.Number), EFilePage.Left);
+            yield return new TextLineBlock(english, EFileText.InEnglish.Number(content.Issue.Number), EFilePage.Left);
         }
 
-        yield return new TextLineBlock(body, EFileText.QueryDate(content.QueryDate), EFilePage.Left);
+        yield return new TextLineBlock(body, EFileText.QueryDate(content.Issue.QueryDate), EFilePage.Left);
         if (bilingual)
         {
-            yield return new TextLineBlock(english, EFileText.InEnglish.QueryDate(content.QueryDate), EFilePage.Left);
+            yield return new TextLineBlock(english, EFileText.InEnglish.QueryDate(content.Issue.QueryDate), EFilePage.Left);
         }
 
         yield return new SpaceBlock(RecordsEFile.ParagraphGap);
@@ -101,7 +98,7 @@ internal static class IssuancesEFile
             }
         }
 
-        foreach (var block in RecordsEFile.Closing(style, Notes, content.MadeAt, bilingual))
+        foreach (var block in RecordsEFile.Closing(style, Notes, content.Issue.MadeAt, bilingual))
         {
             yield return block;
         }
@@ -110,7 +107,7 @@ internal static class IssuancesEFile
     /// <summary>In a bilingual e-file the dates are ISO already; authority and status get their English.</summary>
     private static IEnumerable<TableRow> Rows(IssuancesEFileContent content, bool bilingual)
     {
-        var id = content.IdNumber.Value;
+        var id = content.Holder.IdNumber.Value;
         for (var i = 0; i < content.Passports.Count; i++)
         {
             var passport = content.Passports[i];

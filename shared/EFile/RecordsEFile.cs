@@ -26,14 +26,11 @@ internal static class RecordsEFile
     {
         ArgumentNullException.ThrowIfNull(content);
         var style = new EFileStyle();
-        var bilingual = content.Language == Language.ZhEn;
+        var bilingual = content.Issue.Language == Language.ZhEn;
         var table = content.Crossings.Count == 0 ? null
             : bilingual ? RecordsTable.BilingualCrossings(style, content.Crossings, EFilePage.Left, EFilePage.ContentWidth)
             : new RecordsTable(style, content.Crossings, EFilePage.Left, EFilePage.ContentWidth);
-        var heading = new EFileHeading(EFileText.DocumentName, EFileText.Creator, content.Number, content.MadeAt, content.VerificationCode, content.VerificationUrl)
-        {
-            Language = content.Language,
-        };
+        var heading = EFileHeading.Of(EFileText.DocumentName, EFileText.Creator, content.Issue);
         return BuildAsync(style, heading, bilingual ? BilingualFlow(style, content, table) : Flow(style, content, table), cancellationToken);
     }
 
@@ -134,8 +131,8 @@ internal static class RecordsEFile
     private static IEnumerable<IFlowBlock> Flow(EFileStyle style, RecordsEFileContent content, RecordsTable? table)
     {
         var body = style.Body;
-        yield return new TextLineBlock(body, EFileText.Number(content.Number), EFilePage.Left);
-        yield return new TextLineBlock(body, EFileText.QueryDate(content.QueryDate), EFilePage.Left);
+        yield return new TextLineBlock(body, EFileText.Number(content.Issue.Number), EFilePage.Left);
+        yield return new TextLineBlock(body, EFileText.QueryDate(content.Issue.QueryDate), EFilePage.Left);
         yield return new SpaceBlock(ParagraphGap);
         foreach (var line in body.Wrap(EFileText.PersonParagraph(content), EFilePage.ContentWidth))
         {
@@ -155,7 +152,7 @@ internal static class RecordsEFile
             }
         }
 
-        foreach (var block in Closing(style, EFileText.Notes, content.MadeAt))
+        foreach (var block in Closing(style, EFileText.Notes, content.Issue.MadeAt))
         {
             yield return block;
         }
@@ -168,10 +165,10 @@ internal static class RecordsEFile
     private static IEnumerable<IFlowBlock> BilingualFlow(EFileStyle style, RecordsEFileContent content, RecordsTable? table)
     {
         var (body, english) = (style.Body, style.BodyEnglish);
-        yield return new TextLineBlock(body, EFileText.Number(content.Number), EFilePage.Left);
-        yield return new TextLineBlock(english, EFileText.InEnglish.Number(content.Number), EFilePage.Left);
-        yield return new TextLineBlock(body, EFileText.QueryDate(content.QueryDate), EFilePage.Left);
-        yield return new TextLineBlock(english, EFileText.InEnglish.QueryDate(content.QueryDate), EFilePage.Left);
+        yield return new TextLineBlock(body, EFileText.Number(content.Issue.Number), EFilePage.Left);
+        yield return new TextLineBlock(english, EFileText.InEnglish.Number(content.Issue.Number), EFilePage.Left);
+        yield return new TextLineBlock(body, EFileText.QueryDate(content.Issue.QueryDate), EFilePage.Left);
+        yield return new TextLineBlock(english, EFileText.InEnglish.QueryDate(content.Issue.QueryDate), EFilePage.Left);
         yield return new SpaceBlock(ParagraphGap);
         foreach (var block in Lines(body, EFileText.PersonParagraph(content), EFilePage.Left)
             .Concat(Lines(english, EFileText.InEnglish.PersonParagraph(content), EFilePage.Left)))
@@ -193,7 +190,7 @@ internal static class RecordsEFile
             }
         }
 
-        foreach (var block in Closing(style, EFileText.Notes, content.MadeAt, bilingual: true))
+        foreach (var block in Closing(style, EFileText.Notes, content.Issue.MadeAt, bilingual: true))
         {
             yield return block;
         }
@@ -274,4 +271,7 @@ internal static class RecordsEFile
 internal sealed record EFileHeading(string DocumentName, string Creator, ReportNumber Number, DateTimeOffset MadeAt, string VerificationCode, Uri VerificationUrl)
 {
     public Language Language { get; init; }
+
+    public static EFileHeading Of(string documentName, string creator, EFileIssue issue) =>
+        new(documentName, creator, issue.Number, issue.MadeAt, issue.VerificationCode, issue.VerificationUrl) { Language = issue.Language };
 }

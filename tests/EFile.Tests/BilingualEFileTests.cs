@@ -30,7 +30,7 @@ public sealed class BilingualEFileTests(SigningFixture fixture) : IClassFixture<
             LatinName.TryParse(nameLatin, out latin).Should().BeTrue();
         }
 
-        return content with { Language = Language.ZhEn, NameLatin = latin };
+        return content with { Issue = content.Issue with { Language = Language.ZhEn }, Holder = content.Holder with { NameLatin = latin } };
     }
 
     /// <summary>Crossings at the ports with the longest English names, on the kind with the longest English name.</summary>
@@ -64,7 +64,7 @@ public sealed class BilingualEFileTests(SigningFixture fixture) : IClassFixture<
         {
             File.WriteAllBytes(Path.Combine(dir, "zh-en.pdf"), rendered.Pdf);
             File.WriteAllBytes(Path.Combine(dir, "zh-en-long.pdf"), (await renderer.RenderRecordsAsync(Bilingual(Samples.Content(LongNameCrossings(60))))).Pdf);
-            File.WriteAllBytes(Path.Combine(dir, "zh-en-issuances.pdf"), (await renderer.RenderIssuancesAsync(IssuancesEFileTests.Content(4) with { Language = Language.ZhEn })).Pdf);
+            File.WriteAllBytes(Path.Combine(dir, "zh-en-issuances.pdf"), (await renderer.RenderIssuancesAsync(IssuancesEFileTests.ZhEn(IssuancesEFileTests.Content(4)))).Pdf);
         }
 
         string Squeezed(string s) => PdfFiles.Squeeze(s);
@@ -73,7 +73,7 @@ public sealed class BilingualEFileTests(SigningFixture fixture) : IClassFixture<
             .And.Contain(Squeezed("编号：E230223377109No.: E230223377109"))
             .And.Contain(Squeezed("查询日期：2023年02月23日Date of inquiry: 2023-02-23"))
             .And.Contain(Squeezed("校验码：7K3M-9QXP-2R4TVerification code: 7K3M-9QXP-2R4T"))
-            .And.Contain(Squeezed("Name: MAIMAITI AILI (买买提·艾力); Sex: Male; Date of birth: 1985-06-15; Citizen ID number: " + content.IdNumber.Value))
+            .And.Contain(Squeezed("Name: MAIMAITI AILI (买买提·艾力); Sex: Male; Date of birth: 1985-06-15; Citizen ID number: " + content.Holder.IdNumber.Value))
             .And.Contain(Squeezed("the holder has the following entry and exit records from 2013-02-23 to 2023-02-23:"))
             .And.Contain(Squeezed("序号No.出境/入境Exit/Entry出入境日期Date and time证件名称Document证件号码Document No.出入境口岸Port航班号Flight No."))
             .And.Contain(Squeezed("1入境Entry2023-02-2018:42往来港澳通行证Exit-Entry Permit for Travelling to and from Hong Kong and MacaoC12345678罗湖Luohu"))
@@ -220,7 +220,7 @@ public sealed class BilingualEFileTests(SigningFixture fixture) : IClassFixture<
     [Fact]
     public async Task The_issuances_e_file_reads_in_both_languages()
     {
-        var content = IssuancesEFileTests.Content(4) with { Language = Language.ZhEn };
+        var content = IssuancesEFileTests.ZhEn(IssuancesEFileTests.Content(4));
 
         var rendered = await fixture.Renderer.RenderIssuancesAsync(content);
 

@@ -12,6 +12,8 @@ public sealed class IssuancesEFileTests(SigningFixture fixture) : IClassFixture<
 {
     private const string Password = "Lj7mQ2xe9Kp";
 
+    public static IssuancesEFileContent ZhEn(IssuancesEFileContent content) => content with { Issue = content.Issue with { Language = Language.ZhEn } };
+
     public static IssuancesEFileContent Content(int passports = 3)
     {
         PersonName.TryParse("买买提·艾力", out var name).Should().BeTrue();
@@ -23,16 +25,10 @@ public sealed class IssuancesEFileTests(SigningFixture fixture) : IClassFixture<
             new("EA1122334", new DateOnly(2021, 1, 5), new DateOnly(2031, 1, 4), "深圳市公安局出入境管理支队", DocumentStatus.ReportedLost),
         };
         return new IssuancesEFileContent(
-            ReportNumber.Create(Samples.Today, 551204),
-            Samples.Today,
-            name!,
-            Sex.Male,
-            new DateOnly(1985, 6, 15),
-            Samples.IdNumber("65010219850615123"),
-            all.Take(passports).ToList(),
-            new DateTimeOffset(2023, 2, 23, 9, 57, 12, TimeSpan.Zero),
-            "4HXN-8RWE-6J2D",
-            new Uri("https://verify.example.cn/efile/E230223551204?code=4HXN-8RWE-6J2D"));
+            new EFileIssue(ReportNumber.Create(Samples.Today, 551204), Samples.Today, new DateTimeOffset(2023, 2, 23, 9, 57, 12, TimeSpan.Zero), "4HXN-8RWE-6J2D",
+                new Uri("https://verify.example.cn/efile/E230223551204?code=4HXN-8RWE-6J2D")),
+            new EFileHolder(name!, Sex.Male, new DateOnly(1985, 6, 15), Samples.IdNumber("65010219850615123")),
+            all.Take(passports).ToList());
     }
 
     [Fact]
@@ -49,7 +45,7 @@ public sealed class IssuancesEFileTests(SigningFixture fixture) : IClassFixture<
             .And.Contain("查询人姓名：买买提·艾力，性别：男，出生日期：1985年06月15日，")
             .And.Contain("其本人名下有下列护照签发记录：")
             .And.Contain(PdfFiles.Squeeze(string.Concat(IssuancesEFile.TableHeader)))
-            .And.Contain("1E987654322019-07-012029-06-30公安部出入境管理局有效" + content.IdNumber.Value)
+            .And.Contain("1E987654322019-07-012029-06-30公安部出入境管理局有效" + content.Holder.IdNumber.Value)
             .And.Contain("校验码：4HXN-8RWE-6J2D").And.Contain("第1页共1页").And.Contain("制作日期：2023年02月23日17时57分");
         foreach (var note in IssuancesEFile.Notes)
         {
@@ -60,7 +56,7 @@ public sealed class IssuancesEFileTests(SigningFixture fixture) : IClassFixture<
         var poppler = PdfFiles.Squeeze(PdfFiles.Poppler("pdftotext", rendered.Pdf));
         poppler.Should().Contain("国家移民管理局护照签发记录查询结果（电子文件）").And.Contain("已过期").And.Contain("已作废");
         // The ID number once in the paragraph and once beside each of the three passports.
-        poppler.Split(content.IdNumber.Value).Length.Should().Be(1 + 1 + 3);
+        poppler.Split(content.Holder.IdNumber.Value).Length.Should().Be(1 + 1 + 3);
         using var document = PdfDocument.Open(rendered.Pdf);
         document.Information.Title.Should().Be("国家移民管理局 护照签发记录查询结果（电子文件）");
     }

@@ -20,7 +20,7 @@ public sealed class QrCodeTests
         // Not an independent decoder: the expected modules come from QRCoder too. What this proves is the plumbing:
         // the URL that was encoded, a 1-bit indexed image that PDFsharp kept intact, dark modules dark.
         using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(content.VerificationUrl.AbsoluteUri, QRCodeGenerator.ECCLevel.M);
+        using var data = generator.CreateQrCode(content.Issue.VerificationUrl.AbsoluteUri, QRCodeGenerator.ECCLevel.M);
         var modules = data.ModuleMatrix;
         var pixelsPerModule = image.WidthInSamples / modules.Count;
         image.HeightInSamples.Should().Be(image.WidthInSamples);

@@ -30,18 +30,12 @@ internal static class Samples
         }
 
         return new RecordsEFileContent(
-            ReportNumber.Create(Today, 377109),
-            Today,
-            personName,
-            Sex.Male,
-            new DateOnly(1985, 6, 15),
-            IdNumber("65010219850615123"),
+            new EFileIssue(ReportNumber.Create(Today, 377109), Today, new DateTimeOffset(2023, 2, 23, 9, 57, 12, TimeSpan.Zero), "7K3M-9QXP-2R4T",
+                new Uri("https://verify.example.cn/efile/E230223377109?code=7K3M-9QXP-2R4T")),
+            new EFileHolder(personName, Sex.Male, new DateOnly(1985, 6, 15), IdNumber("65010219850615123")),
             Today.AddYears(-10),
             Today,
-            crossings,
-            new DateTimeOffset(2023, 2, 23, 9, 57, 12, TimeSpan.Zero),
-            "7K3M-9QXP-2R4T",
-            new Uri("https://verify.example.cn/efile/E230223377109?code=7K3M-9QXP-2R4T"));
+            crossings);
     }
 
     /// <summary>Newest first, alternating exit and entry, one crossing every ten hours back from the query date.</summary>

@@ -459,9 +459,12 @@ public sealed partial class EFileCheckTests(StackFixture stack)
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         PersonName.TryParse(person.Name, out var name).Should().BeTrue();
         ResidentIdNumber.TryParse(person.IdNumber, today, out var idNumber).Should().BeTrue();
-        return new RecordsEFileContent(reportNumber, today, name!, idNumber!.Sex, idNumber.BirthDate, idNumber, today.AddYears(-1), today,
-            [new Crossing(Direction.Exit, DateTimeOffset.UtcNow.AddDays(-3), DocumentKind.HkMacauPermit, "C60000001", "罗湖", "")],
-            DateTimeOffset.UtcNow, "ABCDEFGHJK", new Uri($"http://127.0.0.1:7071/verify?n={number}&c=ABCDEFGHJK"));
+        return new RecordsEFileContent(
+            new EFileIssue(reportNumber, today, DateTimeOffset.UtcNow, "ABCDEFGHJK", new Uri($"http://127.0.0.1:7071/verify?n={number}&c=ABCDEFGHJK")),
+            new EFileHolder(name!, idNumber!.Sex, idNumber.BirthDate, idNumber),
+            today.AddYears(-1),
+            today,
+            [new Crossing(Direction.Exit, DateTimeOffset.UtcNow.AddDays(-3), DocumentKind.HkMacauPermit, "C60000001", "罗湖", "")]);
     }
 
     /// <summary>A number no report has: reports are numbered by the day they are requested, and none is requested in 2001.</summary>

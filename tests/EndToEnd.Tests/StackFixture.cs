@@ -250,12 +250,12 @@ internal sealed class FailingFor(string name, IEFileRenderer inner) : IEFileRend
 {
     public Task<RenderedEFile> RenderRecordsAsync(
         RecordsEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null, CancellationToken cancellationToken = default) =>
-        content.Name.Value == name ? throw new InvalidOperationException("The renderer is broken for this test.")
+        content.Holder.Name.Value == name ? throw new InvalidOperationException("The renderer is broken for this test.")
             : inner.RenderRecordsAsync(content, signingKey, protection, cancellationToken);
 
     public Task<RenderedEFile> RenderIssuancesAsync(
         IssuancesEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null, CancellationToken cancellationToken = default) =>
-        content.Name.Value == name ? throw new InvalidOperationException("The renderer is broken for this test.")
+        content.Holder.Name.Value == name ? throw new InvalidOperationException("The renderer is broken for this test.")
             : inner.RenderIssuancesAsync(content, signingKey, protection, cancellationToken);
 }
 

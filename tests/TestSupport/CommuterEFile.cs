@@ -25,12 +25,12 @@ public static class CommuterEFile
             .Select(i => new Crossing(i % 2 == 0 ? Direction.Entry : Direction.Exit, new DateTimeOffset(2026, 11, 20, 19, 0, 0, china).AddHours(-12 * i),
                 DocumentKind.HkMacauPermit, "C59576829", i % 3 == 0 ? "福田" : "罗湖", ""))
             .ToList();
-        return new RecordsEFileContent(ReportNumber.Create(new DateOnly(2026, 11, 25), 377109), new DateOnly(2026, 11, 25), name, id.Sex, id.BirthDate, id,
-            new DateOnly(2016, 11, 25), new DateOnly(2026, 11, 25), crossings, new DateTimeOffset(2026, 11, 25, 9, 57, 0, TimeSpan.Zero), "ABCDEFGHJK",
-            new Uri("https://api.example/api/verifications/document/E261125377109?code=ABCDEFGHJK"))
-        {
-            Language = language,
-            NameLatin = language == Language.ZhEn ? latin : null,
-        };
+        return new RecordsEFileContent(
+            new EFileIssue(ReportNumber.Create(new DateOnly(2026, 11, 25), 377109), new DateOnly(2026, 11, 25), new DateTimeOffset(2026, 11, 25, 9, 57, 0, TimeSpan.Zero),
+                "ABCDEFGHJK", new Uri("https://api.example/api/verifications/document/E261125377109?code=ABCDEFGHJK"), language),
+            new EFileHolder(name, id.Sex, id.BirthDate, id, language == Language.ZhEn ? latin : null),
+            new DateOnly(2016, 11, 25),
+            new DateOnly(2026, 11, 25),
+            crossings);
     }
 }

@@ -4,54 +4,25 @@ using EntryExit.Core.Records;
 
 namespace EntryExit.Core.Reports;
 
+/// <summary>What every e-file says of itself: its number, the query date, when it was made, how a reader checks it.</summary>
+/// <param name="VerificationUrl">Where the QR code leads: the public verification endpoint with number and code.</param>
+/// <param name="Language">Chinese only, or Chinese with English (SPEC §2.5).</param>
+public sealed record EFileIssue(ReportNumber Number, DateOnly QueryDate, DateTimeOffset MadeAt, string VerificationCode, Uri VerificationUrl, Language Language = Language.Zh);
+
+/// <summary>The person an e-file is about, as the population record has them.</summary>
+/// <param name="NameLatin">The holder's passport spelling, printed beside the Chinese name in a bilingual e-file.</param>
+public sealed record EFileHolder(PersonName Name, Sex Sex, DateOnly BirthDate, ResidentIdNumber IdNumber, LatinName? NameLatin = null);
+
 /// <summary>Everything drawn on a records e-file (SPEC §2.5). Plain data: the renderer decides nothing.</summary>
 /// <param name="Crossings">Newest first, numbered 1.. in this order.</param>
-/// <param name="VerificationUrl">Where the QR code leads: the public verification endpoint with number and code.</param>
-public sealed record RecordsEFileContent(
-    ReportNumber Number,
-    DateOnly QueryDate,
-    PersonName Name,
-    Sex Sex,
-    DateOnly BirthDate,
-    ResidentIdNumber IdNumber,
-    DateOnly From,
-    DateOnly To,
-    IReadOnlyList<Crossing> Crossings,
-    DateTimeOffset MadeAt,
-    string VerificationCode,
-    Uri VerificationUrl)
-{
-    /// <summary>Chinese only, or Chinese with English (SPEC §2.5).</summary>
-    public Language Language { get; init; }
-
-    /// <summary>The holder's passport spelling, printed beside the Chinese name in a bilingual e-file.</summary>
-    public LatinName? NameLatin { get; init; }
-}
+public sealed record RecordsEFileContent(EFileIssue Issue, EFileHolder Holder, DateOnly From, DateOnly To, IReadOnlyList<Crossing> Crossings);
 
 /// <summary>
 /// Everything drawn on a passport issuances e-file (护照签发记录, SPEC §2.4): the ID number stands beside each passport,
 /// which shows that the ID card and the passports belong to one person.
 /// </summary>
 /// <param name="Passports">In the order to list them (newest first), numbered 1.. in this order.</param>
-/// <param name="VerificationUrl">Where the QR code leads: the public verification endpoint with number and code.</param>
-public sealed record IssuancesEFileContent(
-    ReportNumber Number,
-    DateOnly QueryDate,
-    PersonName Name,
-    Sex Sex,
-    DateOnly BirthDate,
-    ResidentIdNumber IdNumber,
-    IReadOnlyList<Issuance> Passports,
-    DateTimeOffset MadeAt,
-    string VerificationCode,
-    Uri VerificationUrl)
-{
-    /// <summary>Chinese only, or Chinese with English (SPEC §2.5).</summary>
-    public Language Language { get; init; }
-
-    /// <summary>The holder's passport spelling, printed beside the Chinese name in a bilingual e-file.</summary>
-    public LatinName? NameLatin { get; init; }
-}
+public sealed record IssuancesEFileContent(EFileIssue Issue, EFileHolder Holder, IReadOnlyList<Issuance> Passports);
 
 /// <summary>A drawn e-file: the PDF bytes and how many pages it has.</summary>
 public sealed record RenderedEFile(byte[] Pdf, int Pages);

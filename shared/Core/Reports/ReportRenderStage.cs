@@ -89,23 +89,13 @@ public sealed partial class ReportRenderStage(
             ? EFileProtection.WithPassword(protector.Unprotect(password, report.Number.Value))
             : EFileProtection.None;
         var signingKey = await signingKeys.GetSigningKeyAsync(cancellationToken);
-        var queryDate = ChinaTime.DateOf(report.RequestedAt);
-        var code = report.VerificationCode ?? "";
+        var issue = new EFileIssue(report.Number, ChinaTime.DateOf(report.RequestedAt), madeAt, report.VerificationCode ?? "", verificationUrl, report.Language);
+        var holder = new EFileHolder(person.Name, person.Sex, person.BirthDate, person.IdNumber, person.NameLatin);
         var file = report.Kind == ReportKind.Issuances
             ? await renderer.RenderIssuancesAsync(
-                new IssuancesEFileContent(report.Number, queryDate, person.Name, person.Sex, person.BirthDate, person.IdNumber,
-                    await issuances.ListAsync(report.PersonKey, cancellationToken), madeAt, code, verificationUrl)
-                { Language = report.Language, NameLatin = person.NameLatin },
-                signingKey,
-                protection,
-                cancellationToken)
+                new IssuancesEFileContent(issue, holder, await issuances.ListAsync(report.PersonKey, cancellationToken)), signingKey, protection, cancellationToken)
             : await renderer.RenderRecordsAsync(
-                new RecordsEFileContent(report.Number, queryDate, person.Name, person.Sex, person.BirthDate, person.IdNumber,
-                    report.From, report.To, await AllCrossingsAsync(report, cancellationToken), madeAt, code, verificationUrl)
-                { Language = report.Language, NameLatin = person.NameLatin },
-                signingKey,
-                protection,
-                cancellationToken);
+                new RecordsEFileContent(issue, holder, report.From, report.To, await AllCrossingsAsync(report, cancellationToken)), signingKey, protection, cancellationToken);
         await files.SaveAsync(report.Number, file.Pdf, cancellationToken);
         return report with
         {

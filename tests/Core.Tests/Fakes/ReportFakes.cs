@@ -158,14 +158,14 @@ internal sealed class RecordingEFileRenderer : IEFileRenderer
     {
         Records.Add((content, signingKey, protection));
         return Failure is { } e ? Task.FromException<RenderedEFile>(e)
-            : Task.FromResult(new RenderedEFile(System.Text.Encoding.UTF8.GetBytes($"%PDF {content.Number}"), 1 + (content.Crossings.Count / 40)));
+            : Task.FromResult(new RenderedEFile(System.Text.Encoding.UTF8.GetBytes($"%PDF {content.Issue.Number}"), 1 + (content.Crossings.Count / 40)));
     }
 
     public Task<RenderedEFile> RenderIssuancesAsync(
         IssuancesEFileContent content, IEFileSigningKey? signingKey = null, EFileProtection? protection = null, CancellationToken cancellationToken = default)
     {
         Issuances.Add((content, signingKey, protection));
-        return Failure is { } e ? Task.FromException<RenderedEFile>(e) : Task.FromResult(new RenderedEFile(System.Text.Encoding.UTF8.GetBytes($"%PDF {content.Number}"), 1));
+        return Failure is { } e ? Task.FromException<RenderedEFile>(e) : Task.FromResult(new RenderedEFile(System.Text.Encoding.UTF8.GetBytes($"%PDF {content.Issue.Number}"), 1));
     }
 }
 

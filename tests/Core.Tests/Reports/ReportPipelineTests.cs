@@ -86,7 +86,7 @@ public sealed class ReportPipelineTests : IDisposable
         _renderer.Records.Should().ContainSingle("a message delivered twice renders once");
         var drawn = _renderer.Records[0];
         drawn.Content.Crossings.Should().HaveCount(60);
-        drawn.Content.VerificationUrl.Should().Be(new Uri($"https://api.example.test/verify?n={report.Number}&c={report.VerificationCode}"));
+        drawn.Content.Issue.VerificationUrl.Should().Be(new Uri($"https://api.example.test/verify?n={report.Number}&c={report.VerificationCode}"));
         drawn.Protection.Should().Be(EFileProtection.None, "a download is protected by its link, not a password");
         drawn.SigningKey.Should().BeSameAs(_signingKeys.Key, "the render stage resolves the key and hands it to the renderer");
         _signingKeys.Calls.Should().Be(1, "the key is resolved once per e-file, and the second delivery drew none");
@@ -215,7 +215,7 @@ public sealed class ReportPipelineTests : IDisposable
 
         var drawn = _renderer.Issuances.Single().Content;
         drawn.Passports.Should().ContainSingle(p => p.PassportNumber == "E10000001");
-        drawn.IdNumber.Should().Be(_person.IdNumber);
+        drawn.Holder.IdNumber.Should().Be(_person.IdNumber);
     }
 
     [Theory]

@@ -16,7 +16,7 @@ namespace EntryExit.EFile.Tests.Checks;
 public sealed class SignedPdfReaderTests(SigningFixture fixture) : IClassFixture<SigningFixture>
 {
     private const string Password = "Lj7mQ2xe9Kp";
-    private static readonly string Number = Samples.Content(1).Number.Value;
+    private static readonly string Number = Samples.Content(1).Issue.Number.Value;
 
     private readonly SignedPdfReader reader = new();
 
@@ -37,15 +37,16 @@ public sealed class SignedPdfReaderTests(SigningFixture fixture) : IClassFixture
         signature.Intact.Should().BeTrue();
         signature.CoversWholeFile.Should().BeTrue();
         signature.Signer!.RawData.Should().Equal(issuer.Certificate.RawData);
-        signature.SignedAt.Should().Be(content.MadeAt);
+        signature.SignedAt.Should().Be(content.Issue.MadeAt);
     }
 
     [Fact]
     public async Task The_issuances_e_file_reads_alike()
     {
         var content = new IssuancesEFileContent(
-            ReportNumber.Create(Samples.Today, 42), Samples.Today, Samples.Content(1).Name, Core.Identity.Sex.Male, new DateOnly(1985, 6, 15),
-            Samples.Content(1).IdNumber, [], new DateTimeOffset(2023, 2, 23, 9, 57, 12, TimeSpan.Zero), "ABCDEFGHJK", new Uri("https://verify.example.cn/x"));
+            new EFileIssue(ReportNumber.Create(Samples.Today, 42), Samples.Today, new DateTimeOffset(2023, 2, 23, 9, 57, 12, TimeSpan.Zero), "ABCDEFGHJK", new Uri("https://verify.example.cn/x")),
+            Samples.Content(1).Holder,
+            []);
 
         var reading = reader.Read((await fixture.Renderer.RenderIssuancesAsync(content)).Pdf, null);
 

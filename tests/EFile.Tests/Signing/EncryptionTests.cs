@@ -51,7 +51,7 @@ public sealed class EncryptionTests(SigningFixture fixture, ITestOutputHelper ou
         using (var document = PdfDocument.Open(pdf, new ParsingOptions { Password = Password }))
         {
             var text = PdfFiles.Squeeze(document.GetPage(1).Text);
-            text.Should().Contain("出入境记录查询结果（电子文件）").And.Contain("公民身份号码：" + content.IdNumber.Value)
+            text.Should().Contain("出入境记录查询结果（电子文件）").And.Contain("公民身份号码：" + content.Holder.IdNumber.Value)
                 .And.Contain(content.Crossings[^1].DocumentNumber).And.Contain("制作日期：2023年02月23日17时57分");
         }
 

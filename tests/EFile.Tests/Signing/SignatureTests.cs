@@ -81,7 +81,7 @@ public sealed class SignatureTests(SigningFixture fixture) : IClassFixture<Signi
         attributes.Keys.Should().BeEquivalentTo([ContentTypeOid, MessageDigestOid, SigningTimeOid, CadesSignature.SigningCertificateV2Oid]);
 
         var signingTime = new Pkcs9SigningTime(attributes[SigningTimeOid].Values[0].RawData).SigningTime;
-        signingTime.Should().Be(content.MadeAt.UtcDateTime);
+        signingTime.Should().Be(content.Issue.MadeAt.UtcDateTime);
         var digest = new Pkcs9MessageDigest();
         digest.CopyFrom(attributes[MessageDigestOid].Values[0]);
         digest.MessageDigest.Should().Equal(SHA256.HashData(SignedPdf.SignedBytes(pdf)));
