@@ -79,16 +79,7 @@ public sealed class StoredDataTests(AzuriteFixture azurite)
     {
         var clients = await TestStorage.ClientsAsync(azurite);
         var store = new TableReportStore(clients);
-        var report = new Report(
-            ReportNumber.Create(new DateOnly(2026, 11, 25), Random.Shared.Next(0, 1_000_000)),
-            new PersonKey("owner"),
-            ReportKind.Records,
-            ReportStatus.Queued,
-            new DateOnly(2016, 11, 25),
-            new DateOnly(2026, 11, 25),
-            [new DocumentRef(DocumentKind.HkMacauPermit, "C12345678")],
-            Delivery.Download,
-            new DateTimeOffset(2026, 11, 25, 1, 2, 3, TimeSpan.Zero));
+        var report = QueuedReport(new DocumentRef(DocumentKind.HkMacauPermit, "C12345678"));
         (await store.TryCreateAsync(report, CancellationToken.None)).Should().BeTrue();
         var find = () => store.FindAsync(report.Number, CancellationToken.None);
 
@@ -173,16 +164,7 @@ public sealed class StoredDataTests(AzuriteFixture azurite)
     {
         var clients = await TestStorage.ClientsAsync(azurite);
         var store = new TableReportStore(clients);
-        var report = new Report(
-            ReportNumber.Create(new DateOnly(2026, 11, 25), Random.Shared.Next(0, 1_000_000)),
-            new PersonKey("owner"),
-            ReportKind.Records,
-            ReportStatus.Queued,
-            new DateOnly(2016, 11, 25),
-            new DateOnly(2026, 11, 25),
-            [],
-            Delivery.Download,
-            new DateTimeOffset(2026, 11, 25, 1, 2, 3, TimeSpan.Zero)) { Pages = 3 };
+        var report = QueuedReport() with { Pages = 3 };
         (await store.TryCreateAsync(report, CancellationToken.None)).Should().BeTrue();
 
         await SetAsync(clients, StorageNames.ReportsTable, report.Number.Value, "Pages", "3");
@@ -197,6 +179,17 @@ public sealed class StoredDataTests(AzuriteFixture azurite)
             await clients.Tables.GetTableClient(StorageNames.ReportsTable).DeleteEntityAsync(report.Number.Value, "");
         }
     }
+
+    private static Report QueuedReport(params DocumentRef[] documents) => new(
+        ReportNumber.Create(new DateOnly(2026, 11, 25), Random.Shared.Next(0, 1_000_000)),
+        new PersonKey("owner"),
+        ReportKind.Records,
+        ReportStatus.Queued,
+        new DateOnly(2016, 11, 25),
+        new DateOnly(2026, 11, 25),
+        documents,
+        Delivery.Download,
+        new DateTimeOffset(2026, 11, 25, 1, 2, 3, TimeSpan.Zero));
 
     /// <summary>Overwrites one field of the partition's only row, as a newer version or a damaged write would; returns its row key.</summary>
     private static async Task<string> SetAsync(StorageClients clients, string table, string partitionKey, string field, object? value)
