@@ -43,13 +43,8 @@ public sealed class StoredDataTests(AzuriteFixture azurite)
     public async Task A_crossing_on_an_unknown_kind_is_a_data_error_not_a_crossing_served_online()
     {
         var clients = await TestStorage.ClientsAsync(azurite);
-        var store = new TableCrossingStore(clients);
-        var person = new PersonKey(Guid.NewGuid().ToString("N"));
-        var at = new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.FromHours(8));
-        await store.UpsertAsync(person, [new Crossing(Direction.Exit, at, DocumentKind.Passport, "E" + Digits(), "罗湖", "")], CancellationToken.None);
+        var (person, _, read) = await OneCrossingAsync(clients);
         var rowKey = await SetAsync(clients, StorageNames.CrossingsTable, person.Value, "DocumentKind", UnknownKind);
-
-        var read = () => store.QueryAsync(person, at.AddDays(-1), at.AddDays(1), [], 100, null, CancellationToken.None);
 
         var error = (await read.Should().ThrowAsync<StoredDataException>()).Which;
         (error.Table, error.PartitionKey, error.RowKey, error.Field).Should().Be((StorageNames.CrossingsTable, person.Value, rowKey, "DocumentKind"));
@@ -59,11 +54,7 @@ public sealed class StoredDataTests(AzuriteFixture azurite)
     public async Task A_crossing_with_an_impossible_offset_or_no_port_is_a_data_error()
     {
         var clients = await TestStorage.ClientsAsync(azurite);
-        var store = new TableCrossingStore(clients);
-        var person = new PersonKey(Guid.NewGuid().ToString("N"));
-        var at = new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.FromHours(8));
-        await store.UpsertAsync(person, [new Crossing(Direction.Entry, at, DocumentKind.Passport, "E" + Digits(), "罗湖", "")], CancellationToken.None);
-        var read = () => store.QueryAsync(person, at.AddDays(-1), at.AddDays(1), [], 100, null, CancellationToken.None);
+        var (person, at, read) = await OneCrossingAsync(clients);
         (await read()).Crossings.Should().ContainSingle().Which.At.Should().Be(at);
 
         await SetAsync(clients, StorageNames.CrossingsTable, person.Value, "OffsetMinutes", 100_000);
@@ -178,6 +169,16 @@ public sealed class StoredDataTests(AzuriteFixture azurite)
             // The tests share one Azurite: a queued report that cannot be read would break every listing of stuck reports.
             await clients.Tables.GetTableClient(StorageNames.ReportsTable).DeleteEntityAsync(report.Number.Value, "");
         }
+    }
+
+    /// <summary>One crossing of a new person, and the query that reads the day around it.</summary>
+    private static async Task<(PersonKey Person, DateTimeOffset At, Func<Task<CrossingPage>> Read)> OneCrossingAsync(StorageClients clients)
+    {
+        var store = new TableCrossingStore(clients);
+        var person = new PersonKey(Guid.NewGuid().ToString("N"));
+        var at = new DateTimeOffset(2025, 3, 1, 8, 0, 0, TimeSpan.FromHours(8));
+        await store.UpsertAsync(person, [new Crossing(Direction.Exit, at, DocumentKind.Passport, "E" + Digits(), "罗湖", "")], CancellationToken.None);
+        return (person, at, () => store.QueryAsync(person, at.AddDays(-1), at.AddDays(1), [], 100, null, CancellationToken.None));
     }
 
     private static Report QueuedReport(params DocumentRef[] documents) => new(
